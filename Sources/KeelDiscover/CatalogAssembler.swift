@@ -1,0 +1,160 @@
+import KeelCore
+
+/// Joins the per-kind query results into tables and views, keyed by relation oid.
+struct CatalogAssembler {
+    private var relations: [Int64: RelationQuery.Row] = [:]
+    private var order: [Int64] = []
+    private var columns: [Int64: [Catalog.Column]] = [:]
+    private var attributeNames: [Int64: [Int16: Identifier]] = [:]
+    private var constraints: [Int64: [Catalog.Constraint]] = [:]
+    private var indexes: [Int64: [Catalog.Index]] = [:]
+    private var triggers: [Int64: [Catalog.Trigger]] = [:]
+    private var columnDependencies: [Int64: [Catalog.ColumnReference]] = [:]
+    private var relationDependencies: [Int64: Set<QualifiedName>] = [:]
+
+    init(relations rows: [RelationQuery.Row], columns columnRows: [ColumnQuery.Row]) throws {
+        for row in rows {
+            relations[row.oid] = row
+            order.append(row.oid)
+        }
+        for row in columnRows {
+            let name = try Identifier(row.name)
+            var defaultValue: Catalog.DefaultValue?
+            var generated: String?
+            if let expression = row.defaultExpression {
+                if row.generated == "s" {
+                    generated = expression
+                } else {
+                    defaultValue = Catalog.DefaultValue(expression: expression, volatility: Decode.volatility(rank: row.defaultVolatility))
+                }
+            }
+            let identity: Catalog.Identity? = switch row.identity {
+            case "a": .always
+            case "d": .byDefault
+            default: nil
+            }
+            let column = Catalog.Column(
+                name: name, position: Int(row.position), type: row.type, typeKind: Decode.typeKind(row.typeKind),
+                isArray: row.isArray, nullable: !row.notNull, default: defaultValue, identity: identity,
+                generated: generated, collation: row.collation, comment: row.comment)
+            columns[row.relationOID, default: []].append(column)
+            attributeNames[row.relationOID, default: [:]][row.position] = name
+        }
+    }
+
+    mutating func attach(constraints rows: [ConstraintQuery.Row]) throws {
+        for row in rows {
+            guard let kind = Decode.constraintKind(row.type) else {
+                throw DiscoverError.unexpectedCatalogValue(what: "constraint type", value: row.type)
+            }
+            var foreignKey: Catalog.ForeignKey?
+            if kind == .foreignKey, let schema = row.referencedSchema, let table = row.referencedTable {
+                foreignKey = Catalog.ForeignKey(
+                    referencedTable: try QualifiedName(schema: schema, name: table),
+                    referencedColumns: try row.referencedColumns.map { try Identifier($0) },
+                    onDelete: Decode.referentialAction(row.onDelete), onUpdate: Decode.referentialAction(row.onUpdate),
+                    match: Decode.match(row.match))
+            }
+            let constraint = Catalog.Constraint(
+                name: try Identifier(row.name), kind: kind, columns: try row.columns.map { try Identifier($0) },
+                definition: row.definition, validated: row.validated, deferrable: row.deferrable,
+                initiallyDeferred: row.deferred, inherited: row.inherited, checkExpression: row.checkExpression,
+                foreignKey: foreignKey, index: try row.index.map { try Identifier($0) }, comment: row.comment)
+            constraints[row.relationOID, default: []].append(constraint)
+        }
+    }
+
+    mutating func attach(indexes rows: [IndexQuery.Row]) throws {
+        for row in rows {
+            let names = attributeNames[row.relationOID] ?? [:]
+            var keys: [Catalog.IndexKey] = []
+            var include: [Identifier] = []
+            for (position, attnum) in row.attributeNumbers.enumerated() {
+                let isKey = position < Int(row.keyCount)
+                if attnum == 0 {
+                    let text = row.keyTexts.flatMap { position < $0.count ? $0[position] : nil } ?? "?"
+                    keys.append(Catalog.IndexKey(expression: text))
+                    continue
+                }
+                guard let name = names[attnum] else {
+                    throw DiscoverError.unexpectedCatalogValue(what: "index column", value: "\(row.name) attnum \(attnum)")
+                }
+                if isKey { keys.append(Catalog.IndexKey(column: name)) } else { include.append(name) }
+            }
+            let index = Catalog.Index(
+                name: try Identifier(row.name), definition: row.definition, method: row.method, keys: keys,
+                include: include, unique: row.unique, primary: row.primary, predicate: row.predicate,
+                valid: row.valid, ready: row.ready, constraint: try row.constraint.map { try Identifier($0) },
+                comment: row.comment, stats: Catalog.IndexStatistics(bytes: row.bytes, scans: row.scans))
+            indexes[row.relationOID, default: []].append(index)
+        }
+    }
+
+    mutating func attach(triggers rows: [TriggerQuery.Row]) throws {
+        for row in rows {
+            let (timing, events, forEachRow) = Decode.triggerType(row.type)
+            let trigger = Catalog.Trigger(
+                name: try Identifier(row.name),
+                function: try QualifiedName(schema: row.functionSchema, name: row.functionName),
+                timing: timing, events: events, forEachRow: forEachRow, enabled: Decode.triggerEnabled(row.enabled),
+                isConstraint: row.isConstraint, inherited: row.inherited, definition: row.definition,
+                comment: row.comment)
+            triggers[row.relationOID, default: []].append(trigger)
+        }
+    }
+
+    mutating func attach(viewDependencies rows: [ViewDependencyQuery.Row]) throws {
+        for row in rows {
+            let relation = try QualifiedName(schema: row.schema, name: row.relation)
+            if let column = row.column {
+                columnDependencies[row.viewOID, default: []].append(Catalog.ColumnReference(
+                    schema: relation.schema, table: relation.name, column: try Identifier(column)))
+            }
+            relationDependencies[row.viewOID, default: []].insert(relation)
+        }
+    }
+
+    func finish() throws -> (tables: [Catalog.Table], views: [Catalog.View]) {
+        var tables: [Catalog.Table] = []
+        var views: [Catalog.View] = []
+        for oid in order {
+            guard let row = relations[oid] else { continue }
+            let schema = try Identifier(row.schema)
+            let name = try Identifier(row.name)
+            let stats = Catalog.Statistics(
+                rowEstimate: row.rowEstimate < 0 ? nil : Int64(row.rowEstimate.rounded()),
+                tableBytes: row.tableBytes, totalBytes: row.totalBytes, lastVacuum: row.lastVacuum,
+                lastAutovacuum: row.lastAutovacuum, lastAnalyze: row.lastAnalyze,
+                lastAutoanalyze: row.lastAutoanalyze, sequentialScans: row.sequentialScans)
+            switch row.relkind {
+            case "v", "m":
+                views.append(Catalog.View(
+                    schema: schema, name: name, materialized: row.relkind == "m",
+                    definition: row.viewDefinition ?? "", columns: columns[oid] ?? [],
+                    dependencies: columnDependencies[oid] ?? [],
+                    relationDependencies: Array(relationDependencies[oid] ?? []), indexes: indexes[oid] ?? [],
+                    options: row.options, comment: row.comment, stats: row.relkind == "m" ? stats : nil))
+            default:
+                let kind: Catalog.TableKind = row.relkind == "p" ? .partitioned : (row.relkind == "f" ? .foreign : .ordinary)
+                var parents: [QualifiedName] = []
+                for (parentSchema, parentName) in zip(row.parentSchemas, row.parentNames) {
+                    parents.append(try QualifiedName(schema: parentSchema, name: parentName))
+                }
+                var partitionOf: Catalog.PartitionParent?
+                if let bound = row.partitionBound, let parent = parents.first {
+                    partitionOf = Catalog.PartitionParent(parent: parent, bound: bound)
+                    parents.removeFirst()
+                }
+                tables.append(Catalog.Table(
+                    schema: schema, name: name, kind: kind, persistence: Decode.persistence(row.persistence),
+                    columns: columns[oid] ?? [], constraints: constraints[oid] ?? [], indexes: indexes[oid] ?? [],
+                    triggers: triggers[oid] ?? [], partitionKey: row.partitionKey, partitionOf: partitionOf,
+                    inherits: parents, foreignServer: row.foreignServer,
+                    replicaIdentity: Decode.replicaIdentity(row.replicaIdentity), options: row.options,
+                    rowLevelSecurity: row.rowLevelSecurity, comment: row.comment,
+                    stats: kind == .foreign ? nil : stats))
+            }
+        }
+        return (tables, views)
+    }
+}

@@ -1,0 +1,91 @@
+import ArgumentParser
+import Foundation
+import KeelCore
+import KeelDiscover
+import KeelPostgres
+
+/// `keel discover`: stage 1, read a database's catalog into catalog.json.
+struct DiscoverCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "discover",
+        abstract: "Read a database's whole catalog into catalog.json.",
+        discussion: """
+            Reads tables, partitions, columns, constraints, indexes, views with their column \
+            dependencies, triggers, sequences, types, functions, extensions, comments and statistics \
+            in a fixed number of round trips, whatever the number of tables. The source is only read.
+
+            With --dump, a plain-SQL dump is loaded into a throwaway PostgreSQL first.
+
+            Examples:
+              keel discover --db postgres://app@db.internal/billing --out catalog.json
+              keel discover --db "host=/var/run/postgresql dbname=billing" --schemas public,analytics --json
+              keel discover --dump schema.sql --allow-errors
+            """)
+
+    @OptionGroup var connection: ConnectionOptions
+
+    @Option(name: .long, help: ArgumentHelp("Load this plain-SQL dump into a throwaway PostgreSQL and discover it.", valueName: "file"))
+    var dump: String?
+
+    @Flag(name: .long, help: "With --dump: continue past statements that fail to load, and report them.")
+    var allowErrors = false
+
+    @Option(name: .long, parsing: .singleValue, help: ArgumentHelp("Only these schemas (comma-separated).", valueName: "a,b"),
+            transform: { $0.split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) } })
+    var schemas: [[String]] = []
+
+    @Option(name: .long, help: ArgumentHelp("Write catalog.json here.", valueName: "file"))
+    var out: String?
+
+    @OptionGroup var output: OutputOptions
+
+    func validate() throws {
+        if dump != nil && connection.database != nil {
+            throw ValidationError("use either --db or --dump, not both")
+        }
+        if allowErrors && dump == nil {
+            throw ValidationError("--allow-errors applies only with --dump")
+        }
+    }
+
+    func run() async throws {
+        let started = ContinuousClock.now
+        let discoverer = Discoverer(options: Discoverer.Options(schemas: schemas.flatMap { $0 }.filter { !$0.isEmpty }))
+        let catalog: Catalog
+        var loadErrors: [DumpLoader.LoadError] = []
+        if let dump {
+            Terminal.stderr("starting a throwaway PostgreSQL…")
+            let cluster = try await ManagedCluster.start()
+            do {
+                Terminal.stderr("loading \(dump)…")
+                let loaded = try await DumpLoader(allowErrors: allowErrors).load(dump, into: cluster)
+                loadErrors = loaded.errors
+                if !loaded.createdExtensions.isEmpty {
+                    Terminal.stderr("created extensions the dump needs: \(loaded.createdExtensions.joined(separator: ", "))")
+                }
+                catalog = try await discoverer.discover(cluster.connectionConfig(database: loaded.database))
+                try await cluster.stop()
+            } catch {
+                try? await cluster.stop()
+                throw error
+            }
+        } else {
+            catalog = try await discoverer.discover(try connection.resolve())
+        }
+        if let out {
+            try catalog.write(to: URL(fileURLWithPath: out))
+        }
+        if output.json {
+            Terminal.stdout(data: try CanonicalJSON.encode(catalog))
+        } else {
+            Terminal.stdout(CatalogSummary.render(catalog, elapsed: ContinuousClock.now - started, writtenTo: out))
+        }
+        if !loadErrors.isEmpty {
+            Terminal.stderr("\(loadErrors.count) statement(s) of the dump failed to load and were skipped:")
+            for error in loadErrors.prefix(20) {
+                Terminal.stderr("  line \(error.line.map(String.init) ?? "?"): \(error.message)")
+            }
+            if loadErrors.count > 20 { Terminal.stderr("  … and \(loadErrors.count - 20) more") }
+        }
+    }
+}
