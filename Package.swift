@@ -83,8 +83,21 @@ let package = Package(
         ),
         .testTarget(name: "KeelCoreTests", dependencies: ["KeelCore", "KeelTestSupport"], swiftSettings: settings),
         .testTarget(name: "KeelSQLTests", dependencies: ["KeelSQL", "KeelTestSupport"], swiftSettings: settings),
-        .testTarget(name: "KeelPostgresTests", dependencies: ["KeelPostgres", "KeelTestSupport"], swiftSettings: settings),
-        .testTarget(name: "KeelDiscoverTests", dependencies: ["KeelDiscover", "KeelPostgres", "KeelTestSupport"], swiftSettings: settings),
-        .testTarget(name: "KeelCLITests", dependencies: ["keel", "KeelTestSupport"], swiftSettings: settings),
+        .testTarget(
+            name: "KeelPostgresTests",
+            dependencies: ["KeelPostgres", "KeelTestSupport", .product(name: "PostgresNIO", package: "postgres-nio")],
+            swiftSettings: settings),
+        .testTarget(
+            name: "KeelDiscoverTests",
+            dependencies: ["KeelDiscover", "KeelPostgres", "KeelTestSupport", .product(name: "PostgresNIO", package: "postgres-nio")],
+            swiftSettings: settings),
+        .testTarget(
+            name: "KeelCLITests",
+            dependencies: [
+                "keel", "KeelCore", "KeelPostgres", "KeelTestSupport",
+                .product(name: "Subprocess", package: "swift-subprocess"),
+                .product(name: "SystemPackage", package: "swift-system"),
+            ],
+            swiftSettings: settings),
     ]
 )

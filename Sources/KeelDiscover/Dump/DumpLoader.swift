@@ -33,16 +33,16 @@ public struct DumpLoader: Sendable {
         self.logger = logger
     }
 
-    static let databaseName = "keel_dump"
+    public static let databaseName = "keel_dump"
 
-    /// Loads `path` into a new database of `cluster`.
-    public func load(_ path: String, into cluster: ManagedCluster) async throws -> Result {
+    /// Loads `path` into a new database `database` of `cluster`.
+    public func load(_ path: String, into cluster: ManagedCluster, database databaseName: String = DumpLoader.databaseName) async throws -> Result {
         let url = URL(fileURLWithPath: path).standardizedFileURL
         var isDirectory: ObjCBool = false
         guard FileManager.default.fileExists(atPath: url.path, isDirectory: &isDirectory), !isDirectory.boolValue else {
             throw DiscoverError.dumpNotFound(path: path)
         }
-        let database = try Identifier(Self.databaseName)
+        let database = try Identifier(databaseName)
         let admin = cluster.connectionConfig()
         try await Session.with(admin, logger: logger) { session in
             try await session.execute("CREATE DATABASE \(database)")
@@ -65,7 +65,7 @@ public struct DumpLoader: Sendable {
                 message: first?.message ?? "psql \(result.statusText): \(result.standardError.suffix(500))",
                 errorCount: max(errors.count, 1))
         }
-        let loaded = try await populatedDatabase(cluster: cluster, preferred: database.name)
+        let loaded = try await populatedDatabase(cluster: cluster, candidates: needs.connectedDatabases.reversed() + [database.name])
         guard let loaded else { throw DiscoverError.dumpLoadedNothing(path: path) }
         return Result(database: loaded, errors: errors, createdExtensions: created)
     }
@@ -106,16 +106,13 @@ public struct DumpLoader: Sendable {
         }
     }
 
-    /// The database the dump populated. Some dumps (e.g. Chinook) create and `\connect` to their
-    /// own database; then that one holds the objects.
-    private func populatedDatabase(cluster: ManagedCluster, preferred: String) async throws -> String? {
-        let databases = try await Session.with(cluster.connectionConfig(), logger: logger) { session in
-            try await session.collect("""
-                SELECT datname::text FROM pg_catalog.pg_database
-                WHERE NOT datistemplate AND datname <> 'postgres' ORDER BY datname <> \(literal: preferred), datname
-                """) { try $0.decode(String.self) }
+    /// The database the dump populated: the last one it `\connect`ed to (Chinook's script creates
+    /// and switches to its own), else ours.
+    private func populatedDatabase(cluster: ManagedCluster, candidates: [String]) async throws -> String? {
+        let existing = try await Session.with(cluster.connectionConfig(), logger: logger) { session in
+            Set(try await session.collect("SELECT datname::text FROM pg_catalog.pg_database") { try $0.decode(String.self) })
         }
-        for database in databases {
+        for database in candidates where existing.contains(database) {
             let count = try await Session.with(cluster.connectionConfig(database: database), logger: logger) { session in
                 try await session.one("""
                     SELECT count(*)::int8 FROM pg_catalog.pg_class c JOIN pg_catalog.pg_namespace n ON n.oid = c.relnamespace

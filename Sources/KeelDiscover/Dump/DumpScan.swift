@@ -6,6 +6,8 @@ import Foundation
 struct DumpScan {
     var declaredExtensions: Set<String> = []
     var neededExtensions: Set<String> = []
+    /// Databases the script switches to with `\connect` or `\c`, in order.
+    var connectedDatabases: [String] = []
 
     /// Names that only a contrib extension provides, and the extension providing them.
     static let markers: [(String, String)] = [
@@ -37,6 +39,14 @@ struct DumpScan {
         let text = String(decoding: bytes, as: UTF8.self)
         for line in text.split(separator: "\n") {
             let lower = line.lowercased()
+            if lower.hasPrefix("\\c ") || lower.hasPrefix("\\connect ") {
+                let words = line.split(separator: " ", omittingEmptySubsequences: true)
+                if words.count > 1 {
+                    let name = words[1].trimmingCharacters(in: CharacterSet(charactersIn: "\";"))
+                    if name != "-" { connectedDatabases.append(name) }
+                }
+                continue
+            }
             if lower.hasPrefix("create extension") {
                 let words = lower.split(whereSeparator: { $0 == " " || $0 == ";" })
                 var index = 2

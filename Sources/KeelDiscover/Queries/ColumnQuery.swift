@@ -22,6 +22,7 @@ enum ColumnQuery {
     // Built-in functions are "pinned", so pg_depend records nothing for `now()` or `random()`.
     // The stored expression tree (adbin) names every function and operator it calls, so the
     // volatility is read from there: funcid/opfuncid → pg_proc, opno → pg_operator.oprcode,
+    // resulttype → the type's input function (CoerceViaIO, as in `'now'::text::date`),
     // NEXTVALUEEXPR (identity) is volatile and SQLVALUEFUNCTION (CURRENT_TIMESTAMP, …) stable.
     static let sql: SQL = """
         SELECT a.attrelid::int8, a.attname::text, a.attnum, pg_catalog.format_type(a.atttypid, a.atttypmod),
@@ -31,9 +32,10 @@ enum ColumnQuery {
                    CASE WHEN ad.adbin::text LIKE '%{NEXTVALUEEXPR%' THEN 2
                         WHEN ad.adbin::text LIKE '%{SQLVALUEFUNCTION%' THEN 1 ELSE 0 END,
                    (SELECT COALESCE(max(CASE p.provolatile WHEN 'v' THEN 2 WHEN 's' THEN 1 ELSE 0 END), 0)
-                    FROM regexp_matches(ad.adbin::text, ':(funcid|opfuncid|opno) ([0-9]+)', 'g') AS m(x)
-                    JOIN pg_catalog.pg_proc p ON p.oid = CASE WHEN m.x[1] = 'opno'
-                         THEN (SELECT o.oprcode::oid FROM pg_catalog.pg_operator o WHERE o.oid = m.x[2]::oid)
+                    FROM regexp_matches(ad.adbin::text, ':(funcid|opfuncid|opno|resulttype) ([0-9]+)', 'g') AS m(x)
+                    JOIN pg_catalog.pg_proc p ON p.oid = CASE m.x[1]
+                         WHEN 'opno' THEN (SELECT o.oprcode::oid FROM pg_catalog.pg_operator o WHERE o.oid = m.x[2]::oid)
+                         WHEN 'resulttype' THEN (SELECT t2.typinput::oid FROM pg_catalog.pg_type t2 WHERE t2.oid = m.x[2]::oid)
                          ELSE m.x[2]::oid END)) END::int4,
                CASE WHEN a.attcollation <> 0 AND a.attcollation <> t.typcollation
                     THEN quote_ident(cn.nspname) || '.' || quote_ident(co.collname) END,

@@ -6,7 +6,14 @@ import Glibc
 /// Creates a cluster directory the server user can use, and checks the limits that would
 /// otherwise fail later with a confusing server message.
 enum ClusterDirectory {
-    /// Creates `requested` (or a fresh `/tmp/keel-pg-XXXXXX`) with `data/` and `socket/` owned by `user`.
+    /// Where throwaway clusters go: `$KEEL_CLUSTER_ROOT`, else `/tmp` (short, so socket paths fit,
+    /// and traversable by the server user, unlike a 0700 TMPDIR under /root).
+    static var root: String {
+        let configured = ProcessInfo.processInfo.environment["KEEL_CLUSTER_ROOT"] ?? ""
+        return configured.isEmpty ? "/tmp" : configured
+    }
+
+    /// Creates `requested` (or a fresh `<root>/keel-pg-XXXXXX`) with `data/` and `socket/` owned by `user`.
     static func create(_ requested: String?, for user: OSUser) throws -> String {
         let fm = FileManager.default
         let directory: String
@@ -23,9 +30,9 @@ enum ClusterDirectory {
                 }
             }
         } else {
-            var template = Array("/tmp/keel-pg-XXXXXX".utf8CString)
+            var template = Array("\(root)/keel-pg-XXXXXX".utf8CString)
             guard let made = mkdtemp(&template) else {
-                throw PostgresLayerError.clusterDirectoryUnusable(directory: "/tmp", reason: String(cString: strerror(errno)))
+                throw PostgresLayerError.clusterDirectoryUnusable(directory: root, reason: String(cString: strerror(errno)))
             }
             directory = String(cString: made)
         }

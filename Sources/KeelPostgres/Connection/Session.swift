@@ -13,6 +13,10 @@ public final class Session: Sendable {
     public let config: ConnectionConfig
     let connection: PostgresConnection
     let logger: Logger
+    private let statements = Mutex(0)
+
+    /// How many statements this session has sent (discovery promises a fixed number).
+    public var statementCount: Int { statements.withLock { $0 } }
 
     private init(config: ConnectionConfig, connection: PostgresConnection, logger: Logger) {
         self.config = config
@@ -52,6 +56,7 @@ public final class Session: Sendable {
 
     /// Runs a statement that returns no rows we care about (DDL, SET, …).
     public func execute(_ sql: SQL, binds: PostgresBindings = PostgresBindings()) async throws {
+        statements.withLock { $0 += 1 }
         do {
             let rows = try await connection.query(PostgresQuery(sql, binds: binds), logger: logger)
             for try await _ in rows {}
@@ -65,6 +70,7 @@ public final class Session: Sendable {
         _ sql: SQL, binds: PostgresBindings = PostgresBindings(), _ decode: (PostgresRow) throws -> T
     ) async throws -> [T] {
         var result: [T] = []
+        statements.withLock { $0 += 1 }
         do {
             let rows = try await connection.query(PostgresQuery(sql, binds: binds), logger: logger)
             for try await row in rows {

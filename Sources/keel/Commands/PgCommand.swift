@@ -80,8 +80,9 @@ extension PgCommand {
                     """ + (foreground ? "\npress Ctrl-C to stop it and remove the directory" : "\nstop:    keel pg stop" + (directory.dir == nil ? "" : " --dir \(cluster.directory)")))
             }
             if foreground {
-                // Signals end the process; the supervisor then stops the server and removes its directory.
-                while true { try await Task.sleep(for: .seconds(3600)) }
+                let signal = await SignalWaiter.next([SIGINT, SIGTERM])
+                try await cluster.stop()
+                Terminal.stderr("received signal \(signal): stopped and removed \(cluster.directory)")
             }
         }
     }

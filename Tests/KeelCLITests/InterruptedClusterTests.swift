@@ -1,0 +1,89 @@
+import Foundation
+import KeelPostgres
+import KeelTestSupport
+import Subprocess
+import SystemPackage
+import Testing
+#if canImport(Glibc)
+import Glibc
+#endif
+
+/// An interrupted caller leaves no orphaned server and no directory behind.
+@Suite(.tags(.postgres)) struct InterruptedClusterTests {
+    /// Starts `keel` with `arguments`, waits for `ready`, sends `signal`, and returns what was left.
+    func interrupt(_ arguments: [String], root: String, signal: Int32, ready: @escaping @Sendable () -> Bool) async throws -> (serverPID: Int32?, leftovers: [String]) {
+        let configuration = Configuration(
+            executable: .path(FilePath(KeelBinary.path)), arguments: Arguments(arguments),
+            environment: .inherit.updating(["KEEL_CLUSTER_ROOT": root]))
+        let outcome = try await Subprocess.run(configuration, input: .none, output: .discarded, error: .discarded) { execution in
+            let clock = ContinuousClock()
+            let deadline = clock.now + .seconds(60)
+            while !ready() && clock.now < deadline { try await Task.sleep(for: .milliseconds(20)) }
+            let pid = Self.serverPIDs(under: root).first
+            kill(execution.processIdentifier.value, signal)
+            return pid
+        }
+        let serverPID = outcome.closureResult
+        // The supervisor stops the server and removes the directory shortly after.
+        let clock = ContinuousClock()
+        let deadline = clock.now + .seconds(20)
+        while clock.now < deadline {
+            let gone = serverPID.map { kill($0, 0) != 0 && errno == ESRCH } ?? true
+            if gone && Self.contents(of: root).isEmpty { break }
+            try await Task.sleep(for: .milliseconds(50))
+        }
+        return (serverPID, Self.contents(of: root))
+    }
+
+    static func contents(of directory: String) -> [String] {
+        (try? FileManager.default.contentsOfDirectory(atPath: directory)) ?? []
+    }
+
+    static func serverPIDs(under root: String) -> [Int32] {
+        contents(of: root).compactMap { name in
+            guard let text = try? String(contentsOfFile: "\(root)/\(name)/data/postmaster.pid", encoding: .utf8) else { return nil }
+            return text.split(separator: "\n").first.flatMap { Int32($0) }
+        }
+    }
+
+    static func isReady(_ root: String) -> Bool {
+        contents(of: root).contains { name in
+            let text = (try? String(contentsOfFile: "\(root)/\(name)/data/postmaster.pid", encoding: .utf8)) ?? ""
+            return text.split(separator: "\n", omittingEmptySubsequences: false).count > 7
+                && text.split(separator: "\n", omittingEmptySubsequences: false)[7].hasPrefix("ready")
+        }
+    }
+
+    func makeRoot() throws -> String {
+        let root = "/tmp/keel-int-\(UUID().uuidString.prefix(8))"
+        try FileManager.default.createDirectory(atPath: root, withIntermediateDirectories: true)
+        chmod(root, 0o755)
+        return root
+    }
+
+    @Test(arguments: [SIGINT, SIGTERM, SIGKILL])
+    func foregroundClusterStopsWhenItsCallerIsInterrupted(signal: Int32) async throws {
+        let root = try makeRoot()
+        defer { try? FileManager.default.removeItem(atPath: root) }
+        let dir = root + "/cluster"
+        let (pid, leftovers) = try await interrupt(["pg", "start", "--foreground", "--dir", dir], root: root, signal: signal) {
+            Self.isReady(root)
+        }
+        let serverPID = try #require(pid, "the cluster never became ready")
+        #expect(kill(serverPID, 0) != 0, "postgres (pid \(serverPID)) outlived its caller")
+        #expect(leftovers.isEmpty, "left behind: \(leftovers)")
+    }
+
+    @Test(arguments: [SIGINT, SIGTERM])
+    func discoveryOfADumpStopsItsClusterWhenInterrupted(signal: Int32) async throws {
+        let root = try makeRoot()
+        defer { try? FileManager.default.removeItem(atPath: root) }
+        let dump = try SharedFixtures.url("corpora/pg_schemas/chado.sql").path
+        let (pid, leftovers) = try await interrupt(["discover", "--dump", dump, "--allow-errors"], root: root, signal: signal) {
+            Self.isReady(root)
+        }
+        let serverPID = try #require(pid, "the cluster never became ready")
+        #expect(kill(serverPID, 0) != 0, "postgres (pid \(serverPID)) outlived its caller")
+        #expect(leftovers.isEmpty, "left behind: \(leftovers)")
+    }
+}
