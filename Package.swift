@@ -82,7 +82,7 @@ let package = Package(
             swiftSettings: settings
         ),
         .testTarget(name: "KeelCoreTests", dependencies: ["KeelCore", "KeelTestSupport"], swiftSettings: settings),
-        .testTarget(name: "KeelSQLTests", dependencies: ["KeelSQL", "KeelTestSupport"], swiftSettings: settings),
+        .testTarget(name: "KeelSQLTests", dependencies: ["KeelSQL", "KeelTestSupport"], exclude: ["Fixtures"], swiftSettings: settings),
         .testTarget(
             name: "KeelPostgresTests",
             dependencies: ["KeelPostgres", "KeelTestSupport", .product(name: "PostgresNIO", package: "postgres-nio")],

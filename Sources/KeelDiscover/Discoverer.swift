@@ -89,6 +89,7 @@ public struct Discoverer: Sendable {
         try assembler.attach(triggers: triggers)
         try assembler.attach(viewDependencies: viewDependencies)
         let (tables, views) = try assembler.finish()
+        logger.debug("catalog assembled", metadata: ["columns": "\(columns.count)", "indexes": "\(indexes.count)"])
         return try Catalog(source: source, schemas: schemas, tables: tables, views: views, sequences: sequences,
                            enums: enums, domains: domains, functions: functions, extensions: extensions)
     }

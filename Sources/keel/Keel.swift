@@ -1,6 +1,7 @@
 import ArgumentParser
 import Foundation
 import KeelCore
+import Logging
 
 /// The `keel` command: routes to one subcommand per pipeline stage.
 @main
@@ -28,6 +29,13 @@ struct Keel: AsyncParsableCommand {
     /// Maps every failure to Keel's exit-status contract: KeelError → its status (2 for failures),
     /// usage errors → 2 (argument-parser's default would be 64), `ExitCode` passes through.
     static func main() async {
+        // Logs go to stderr; stdout carries results. KEEL_LOG_LEVEL=debug shows timings.
+        let level = ProcessInfo.processInfo.environment["KEEL_LOG_LEVEL"].flatMap(Logger.Level.init(rawValue:)) ?? .warning
+        LoggingSystem.bootstrap { label in
+            var handler = StreamLogHandler.standardError(label: label)
+            handler.logLevel = level
+            return handler
+        }
         do {
             var command = try parseAsRoot()
             if var asyncCommand = command as? any AsyncParsableCommand {

@@ -71,6 +71,13 @@ public final class Session: Sendable {
     ) async throws -> [T] {
         var result: [T] = []
         statements.withLock { $0 += 1 }
+        let started = ContinuousClock.now
+        defer {
+            logger.debug("query", metadata: [
+                "statement": "\(Self.firstWords(sql.text))", "rows": "\(result.count)",
+                "elapsed": "\(ContinuousClock.now - started)",
+            ])
+        }
         do {
             let rows = try await connection.query(PostgresQuery(sql, binds: binds), logger: logger)
             for try await row in rows {
@@ -111,7 +118,7 @@ public final class Session: Sendable {
     }
 
     private static func firstWords(_ text: String) -> String {
-        text.split(whereSeparator: { $0.isWhitespace }).prefix(4).joined(separator: " ")
+        text.split(whereSeparator: { $0.isWhitespace }).prefix(4).joined(separator: " ") + (text.range(of: " FROM ").map { " … FROM " + text[$0.upperBound...].split(whereSeparator: { $0.isWhitespace }).prefix(1).joined() } ?? "")
     }
 
     private static let connectionCounter = Counter()

@@ -3,6 +3,7 @@ import Foundation
 import KeelCore
 import KeelDiscover
 import KeelPostgres
+import Logging
 
 /// `keel discover`: stage 1, read a database's catalog into catalog.json.
 struct DiscoverCommand: AsyncParsableCommand {
@@ -73,7 +74,9 @@ struct DiscoverCommand: AsyncParsableCommand {
             catalog = try await discoverer.discover(try connection.resolve())
         }
         if let out {
+            let writeStarted = ContinuousClock.now
             try catalog.write(to: URL(fileURLWithPath: out))
+            Logger(label: "keel.discover").debug("wrote catalog", metadata: ["elapsed": "\(ContinuousClock.now - writeStarted)"])
         }
         if output.json {
             Terminal.stdout(data: try CanonicalJSON.encode(catalog))

@@ -1,0 +1,143 @@
+import KeelSQL
+import Testing
+
+@Suite("Binder")
+struct BinderTests {
+    static let schema = SchemaMap([
+        "public.orders": ["id", "customer_id", "total", "status"],
+        "public.customers": ["id", "name", "region"],
+        "sales.orders": ["id", "amount"],
+        "public.items": ["order_id", "sku", "qty"],
+    ])
+
+    func bind(_ sql: String, searchPath: [String] = ["public"]) throws -> BoundQuery {
+        Binder(schema: Self.schema, options: BinderOptions(searchPath: searchPath)).bind(try query(sql))
+    }
+
+    func printed(_ sql: String) throws -> String { SQLPrinter.print(try bind(sql).query) }
+
+    @Test("unqualified columns are qualified by their relation's alias")
+    func qualifies() throws {
+        #expect(try printed("SELECT total FROM orders o WHERE status = 'x'")
+            == "SELECT o.total AS total FROM orders AS o WHERE o.status = 'x'")
+    }
+
+    @Test("* and t.* expand from metadata, in FROM order")
+    func stars() throws {
+        #expect(try printed("SELECT * FROM customers")
+            == "SELECT customers.id AS id, customers.name AS name, customers.region AS region FROM customers AS customers")
+        #expect(try printed("SELECT c.*, o.total FROM customers c JOIN orders o ON o.customer_id = c.id")
+            == "SELECT c.id AS id, c.name AS name, c.region AS region, o.total AS total FROM customers AS c JOIN orders AS o ON o.customer_id = c.id")
+    }
+
+    @Test("ambiguous unqualified columns are reported, not guessed")
+    func ambiguity() throws {
+        let bound = try bind("SELECT id FROM orders o JOIN customers c ON o.customer_id = c.id")
+        #expect(bound.diagnostics.map(\.code) == [.ambiguousColumn])
+    }
+
+    @Test("unknown columns are reported")
+    func unknownColumn() throws {
+        let bound = try bind("SELECT nope FROM orders")
+        #expect(bound.diagnostics.map(\.code) == [.unknownColumn])
+    }
+
+    @Test("CTEs resolve to their own output columns, also with column lists")
+    func ctes() throws {
+        let bound = try bind("WITH big(oid, amount) AS (SELECT id, total FROM orders WHERE total > 100) SELECT * FROM big")
+        #expect(bound.outputColumns == ["oid", "amount"])
+        guard case .cte(let name, let scope) = bound.scope.sources.first?.kind else { throw ExpectedShape() }
+        #expect(name == "big")
+        guard case .table(let table, _) = scope.sources.first?.kind else { throw ExpectedShape() }
+        #expect(table == TableIdentity(schema: "public", name: "orders"))
+    }
+
+    @Test("recursive CTEs see their own columns")
+    func recursive() throws {
+        let bound = try bind("""
+            WITH RECURSIVE tree AS (SELECT id, customer_id FROM orders WHERE customer_id IS NULL
+              UNION ALL SELECT o.id, o.customer_id FROM orders o JOIN tree t ON o.customer_id = t.id)
+            SELECT id FROM tree
+            """)
+        #expect(bound.diagnostics.isEmpty)
+        #expect(SQLPrinter.print(bound.query).hasSuffix("SELECT tree.id AS id FROM tree AS tree"))
+    }
+
+    @Test("correlated subqueries resolve outer columns")
+    func correlated() throws {
+        #expect(try printed("SELECT name FROM customers c WHERE EXISTS (SELECT 1 FROM orders WHERE customer_id = c.id AND region = 'eu')")
+            == "SELECT c.name AS name FROM customers AS c WHERE EXISTS (SELECT 1 AS \"?column?\" FROM orders AS orders WHERE orders.customer_id = c.id AND c.region = 'eu')")
+    }
+
+    @Test("derived tables expose their outputs under the alias, renamed by a column list")
+    func derived() throws {
+        let bound = try bind("SELECT x, y FROM (SELECT id, total FROM orders) AS d(x, y)")
+        #expect(SQLPrinter.print(bound.query) == "SELECT d.x AS x, d.y AS y FROM (SELECT orders.id AS id, orders.total AS total FROM orders AS orders) AS d(x, y)")
+        guard case .derived(let scope) = bound.scope.sources.first?.kind else { throw ExpectedShape() }
+        #expect(scope.outputColumns == ["x", "y"])
+    }
+
+    @Test("search path and explicit schemas pick the right table")
+    func schemas() throws {
+        let sales = try bind("SELECT amount FROM orders", searchPath: ["sales", "public"])
+        #expect(sales.diagnostics.isEmpty)
+        let explicit = try bind("SELECT amount FROM sales.orders")
+        guard case .table(let table, let columns) = explicit.scope.sources.first?.kind else { throw ExpectedShape() }
+        #expect(table.schema == "sales")
+        #expect(columns == ["id", "amount"])
+    }
+
+    @Test("USING columns are not ambiguous and * shows them once")
+    func using() throws {
+        let bound = try bind("SELECT * FROM orders JOIN items ON items.order_id = orders.id JOIN customers USING (id)")
+        #expect(!bound.outputColumns.isEmpty)
+        let using = try bind("SELECT id FROM orders JOIN customers USING (id)")
+        #expect(using.diagnostics.isEmpty)
+        #expect(try printed("SELECT * FROM orders JOIN customers USING (id)").hasPrefix("SELECT coalesce(orders.id, customers.id) AS id, orders.customer_id AS customer_id, orders.total AS total, orders.status AS status, customers.name AS name"))
+        // A merged column is coalesce(left, right), as PostgreSQL defines it for USING.
+        #expect(try printed("SELECT id FROM orders FULL JOIN customers USING (id)").hasPrefix("SELECT coalesce(orders.id, customers.id) AS id"))
+    }
+
+    @Test("unknown tables keep * and resolve columns to the only candidate")
+    func unknownTables() throws {
+        let bound = try bind("SELECT a, * FROM mystery")
+        #expect(SQLPrinter.print(bound.query) == "SELECT mystery.a AS a, mystery.* FROM mystery AS mystery")
+        #expect(bound.diagnostics.map(\.code) == [.unknownTable])
+    }
+
+    @Test("PostgreSQL names unaliased projections")
+    func projectionNames() throws {
+        let bound = try bind("SELECT count(*), total::text, 1 + 1, CASE WHEN true THEN 1 END, now() FROM orders")
+        #expect(bound.outputColumns == ["count", "total", "?column?", "case", "now"])
+    }
+
+    @Test("ORDER BY prefers output aliases; GROUP BY qualifies input columns")
+    func orderAndGroup() throws {
+        #expect(try printed("SELECT status AS s, count(*) AS n FROM orders GROUP BY status ORDER BY n DESC")
+            == "SELECT orders.status AS s, count(*) AS n FROM orders AS orders GROUP BY orders.status ORDER BY n DESC")
+    }
+
+    @Test("set operations take the left side's column names")
+    func union() throws {
+        let bound = try bind("SELECT id AS k FROM orders UNION ALL SELECT id FROM customers")
+        #expect(bound.outputColumns == ["k"])
+        #expect(bound.scope.sources.count == 2)
+    }
+
+    @Test("set-returning functions in FROM are relations")
+    func functions() throws {
+        let bound = try bind("SELECT n, ordinality FROM orders, generate_series(1, total) WITH ORDINALITY AS g(n)")
+        #expect(bound.diagnostics.isEmpty)
+        #expect(SQLPrinter.print(bound.query).contains("generate_series(1, orders.total)"))
+    }
+
+    @Test("binding hostile nesting stops with a diagnostic")
+    func deep() throws {
+        let sql = "SELECT " + String(repeating: "(", count: 450) + "id" + String(repeating: ")", count: 450) + " FROM orders"
+        let parsed = Parser.parse(sql)
+        #expect(parsed.errors.isEmpty)
+        guard case .query(let query) = parsed.statements.first?.kind else { throw ExpectedShape() }
+        let bound = Binder(schema: Self.schema).bind(query)
+        #expect(bound.diagnostics.contains { $0.code == .nestingTooDeep })
+    }
+}
