@@ -23,6 +23,7 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-crypto.git", "4.0.0"..<"5.0.0"),
         .package(url: "https://github.com/swiftlang/swift-subprocess.git", from: "1.0.0"),
         .package(url: "https://github.com/apple/swift-system.git", from: "1.4.0"),
+        .package(url: "https://github.com/jpsim/Yams.git", from: "6.2.0"),
     ],
     targets: [
         // Shared value types: names, safe SQL text, artifacts, errors, canonical JSON.
@@ -65,11 +66,17 @@ let package = Package(
             ],
             swiftSettings: settings
         ),
+        // Stage 2: lineage across dbt, Airflow, views and dashboards; impact analysis.
+        .target(
+            name: "KeelLineage",
+            dependencies: ["KeelCore", "KeelSQL", .product(name: "Yams", package: "Yams")],
+            swiftSettings: settings
+        ),
         // The CLI face.
         .executableTarget(
             name: "keel",
             dependencies: [
-                "KeelCore", "KeelPostgres", "KeelDiscover",
+                "KeelCore", "KeelSQL", "KeelPostgres", "KeelDiscover", "KeelLineage",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),
             ],
@@ -82,6 +89,7 @@ let package = Package(
             swiftSettings: settings
         ),
         .testTarget(name: "KeelCoreTests", dependencies: ["KeelCore", "KeelTestSupport"], swiftSettings: settings),
+        .testTarget(name: "KeelLineageTests", dependencies: ["KeelLineage", "KeelTestSupport"], exclude: ["Fixtures"], swiftSettings: settings),
         .testTarget(name: "KeelSQLTests", dependencies: ["KeelSQL", "KeelTestSupport"], exclude: ["Fixtures"], swiftSettings: settings),
         .testTarget(
             name: "KeelPostgresTests",

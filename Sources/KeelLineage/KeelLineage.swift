@@ -1,0 +1,1 @@
+// Stage 2: lineage. Loaders and the graph live here.
