@@ -6,26 +6,33 @@ struct CatalogAssembler {
     private var order: [Int64] = []
     private var columns: [Int64: [Catalog.Column]] = [:]
     private var attributeNames: [Int64: [Int16: Identifier]] = [:]
+    private var indexColumns: [Int64: [Int16: IndexDefinition.Column]] = [:]
+    /// Indexes whose definition the server must print, with where they are in `indexes`.
+    private var pendingDefinitions: [Int64: (relation: Int64, position: Int)] = [:]
     private var constraints: [Int64: [Catalog.Constraint]] = [:]
     private var indexes: [Int64: [Catalog.Index]] = [:]
     private var triggers: [Int64: [Catalog.Trigger]] = [:]
     private var columnDependencies: [Int64: [Catalog.ColumnReference]] = [:]
     private var relationDependencies: [Int64: Set<QualifiedName>] = [:]
 
-    init(relations rows: [RelationQuery.Row], columns columnRows: [ColumnQuery.Row]) throws {
+    init(relations rows: [RelationQuery.Row], columns columnRows: [ColumnQuery.Row], defaults defaultRows: [DefaultQuery.Row],
+         routines: [(kind: String, oid: Int64, volatility: String)]) throws {
         for row in rows {
             relations[row.oid] = row
             order.append(row.oid)
         }
+        var defaults: [Int64: [Int16: DefaultQuery.Row]] = [:]
+        for row in defaultRows { defaults[row.relationOID, default: [:]][row.position] = row }
+        var volatility = DefaultVolatility(routines: routines)
         for row in columnRows {
             let name = try Identifier(row.name)
             var defaultValue: Catalog.DefaultValue?
             var generated: String?
-            if let expression = row.defaultExpression {
+            if let stored = defaults[row.relationOID]?[row.position] {
                 if row.generated == "s" {
-                    generated = expression
+                    generated = stored.expression
                 } else {
-                    defaultValue = Catalog.DefaultValue(expression: expression, volatility: Decode.volatility(rank: row.defaultVolatility))
+                    defaultValue = Catalog.DefaultValue(expression: stored.expression, volatility: volatility.volatility(of: stored.tree))
                 }
             }
             let identity: Catalog.Identity? = switch row.identity {
@@ -39,6 +46,8 @@ struct CatalogAssembler {
                 generated: generated, collation: row.collation, comment: row.comment)
             columns[row.relationOID, default: []].append(column)
             attributeNames[row.relationOID, default: [:]][row.position] = name
+            indexColumns[row.relationOID, default: [:]][row.position] = IndexDefinition.Column(
+                name: name, type: row.typeOID, collation: row.collationOID)
         }
     }
 
@@ -49,14 +58,16 @@ struct CatalogAssembler {
             }
             var foreignKey: Catalog.ForeignKey?
             if kind == .foreignKey, let schema = row.referencedSchema, let table = row.referencedTable {
+                let referenced = try row.referencedColumnNames.map { try $0.map { try Identifier($0) } }
+                    ?? names(row.referencedColumnNumbers, of: row.referencedOID, in: row.name)
                 foreignKey = Catalog.ForeignKey(
                     referencedTable: try QualifiedName(schema: schema, name: table),
-                    referencedColumns: try row.referencedColumns.map { try Identifier($0) },
+                    referencedColumns: referenced,
                     onDelete: Decode.referentialAction(row.onDelete), onUpdate: Decode.referentialAction(row.onUpdate),
                     match: Decode.match(row.match))
             }
             let constraint = Catalog.Constraint(
-                name: try Identifier(row.name), kind: kind, columns: try row.columns.map { try Identifier($0) },
+                name: try Identifier(row.name), kind: kind, columns: try names(row.columnNumbers, of: row.relationOID, in: row.name),
                 definition: row.definition, validated: row.validated, deferrable: row.deferrable,
                 initiallyDeferred: row.deferred, inherited: row.inherited, checkExpression: row.checkExpression,
                 foreignKey: foreignKey, index: try row.index.map { try Identifier($0) }, comment: row.comment)
@@ -64,7 +75,20 @@ struct CatalogAssembler {
         }
     }
 
-    mutating func attach(indexes rows: [IndexQuery.Row]) throws {
+    /// Resolves attribute numbers to column names through the column query's result.
+    private func names(_ numbers: [Int16], of relation: Int64, in constraint: String) throws -> [Identifier] {
+        let names = attributeNames[relation] ?? [:]
+        return try numbers.map { number in
+            guard let name = names[number] else {
+                throw DiscoverError.unexpectedCatalogValue(what: "constraint column", value: "\(constraint) attnum \(number)")
+            }
+            return name
+        }
+    }
+
+    mutating func attach(indexes rows: [IndexQuery.Row], operatorClasses: [(oid: Int64, type: Int64, isDefault: Bool)]) throws {
+        var defaults: [Int64: Int64] = [:]
+        for opclass in operatorClasses where opclass.isDefault { defaults[opclass.oid] = opclass.type }
         for row in rows {
             let names = attributeNames[row.relationOID] ?? [:]
             var keys: [Catalog.IndexKey] = []
@@ -81,12 +105,37 @@ struct CatalogAssembler {
                 }
                 if isKey { keys.append(Catalog.IndexKey(column: name)) } else { include.append(name) }
             }
+            var definition = ""
+            if let relation = relations[row.relationOID],
+               let plain = IndexDefinition.plain(row, schema: try Identifier(relation.schema), table: try Identifier(relation.name),
+                                                 columns: indexColumns[row.relationOID] ?? [:], defaultOperatorClasses: defaults) {
+                definition = plain
+            } else {
+                pendingDefinitions[row.oid] = (row.relationOID, indexes[row.relationOID]?.count ?? 0)
+            }
             let index = Catalog.Index(
-                name: try Identifier(row.name), definition: row.definition, method: row.method, keys: keys,
+                name: try Identifier(row.name), definition: definition, method: row.method, keys: keys,
                 include: include, unique: row.unique, primary: row.primary, predicate: row.predicate,
                 valid: row.valid, ready: row.ready, constraint: try row.constraint.map { try Identifier($0) },
                 comment: row.comment, stats: Catalog.IndexStatistics(bytes: row.bytes, scans: row.scans))
             indexes[row.relationOID, default: []].append(index)
+        }
+    }
+
+    /// Indexes whose definitions the server must print (``IndexQuery/definitions``).
+    var indexesNeedingDefinitions: [Int64] { pendingDefinitions.keys.sorted() }
+
+    mutating func attach(indexDefinitions: [(oid: Int64, definition: String)]) throws {
+        for (oid, definition) in indexDefinitions {
+            guard let place = pendingDefinitions[oid], var list = indexes[place.relation], place.position < list.count else {
+                throw DiscoverError.unexpectedCatalogValue(what: "index definition", value: "oid \(oid)")
+            }
+            list[place.position].definition = definition
+            indexes[place.relation] = list
+            pendingDefinitions[oid] = nil
+        }
+        if let missing = pendingDefinitions.keys.first {
+            throw DiscoverError.unexpectedCatalogValue(what: "index without a definition", value: "oid \(missing)")
         }
     }
 

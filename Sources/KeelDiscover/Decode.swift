@@ -10,14 +10,6 @@ enum Decode {
         }
     }
 
-    static func volatility(rank: Int32) -> Catalog.Volatility {
-        switch rank {
-        case 0: .immutable
-        case 1: .stable
-        default: .volatile
-        }
-    }
-
     static func referentialAction(_ code: String) -> Catalog.ReferentialAction {
         switch code {
         case "r": .restrict

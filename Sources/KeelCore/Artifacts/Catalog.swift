@@ -45,20 +45,10 @@ public struct Catalog: Artifact {
         self.fingerprint = try computeFingerprint()
     }
 
-    /// The hash of the catalog with its source and every statistic removed.
+    /// The hash of the catalog's compact canonical JSON with its fingerprint, source and every
+    /// statistic left out.
     public func computeFingerprint() throws -> ContentHash {
-        var structural = self
-        structural.fingerprint = ContentHash(of: Data())
-        structural.source = nil
-        for index in structural.tables.indices {
-            structural.tables[index].stats = nil
-            for i in structural.tables[index].indexes.indices { structural.tables[index].indexes[i].stats = nil }
-        }
-        for index in structural.views.indices {
-            structural.views[index].stats = nil
-            for i in structural.views[index].indexes.indices { structural.views[index].indexes[i].stats = nil }
-        }
-        return try ContentHash(canonical: structural)
+        ContentHash(of: CanonicalJSON.encodeStructural(self))
     }
 
     /// Sorts every array by its documented key.

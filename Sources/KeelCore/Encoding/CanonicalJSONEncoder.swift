@@ -80,11 +80,6 @@ final class ObjectNode {
 /// Shared by every container of one encoding.
 final class EncodingState {
     var arena: [UInt8] = []
-    let dateFormatter: ISO8601DateFormatter = {
-        let formatter = ISO8601DateFormatter()
-        formatter.formatOptions = [.withInternetDateTime]
-        return formatter
-    }()
 
     func scalar(_ render: (inout [UInt8]) -> Void) -> Node {
         let start = arena.count
@@ -93,27 +88,39 @@ final class EncodingState {
     }
 
     func string(_ value: String) -> Node { scalar { JSONText.appendString(value, to: &$0) } }
+
+    func integer(_ value: some BinaryInteger) -> Node {
+        scalar { out in
+            if value == 0 { out.append(0x30); return }
+            var magnitude = value.magnitude
+            if value < 0 { out.append(0x2D) }
+            let start = out.count
+            while magnitude > 0 {
+                out.append(0x30 + UInt8(truncatingIfNeeded: magnitude % 10))
+                magnitude /= 10
+            }
+            out[start...].reverse()
+        }
+    }
     func literal(_ text: String) -> Node { scalar { $0.append(contentsOf: text.utf8) } }
 
-    func double(_ value: Double, codingPath: [any CodingKey]) throws -> Node {
+    func double(_ value: Double, codingPath: @autoclosure () -> [any CodingKey]) throws -> Node {
         guard value.isFinite else {
-            throw EncodingError.invalidValue(value, .init(codingPath: codingPath, debugDescription: "JSON has no representation for \(value)"))
+            throw EncodingError.invalidValue(value, .init(codingPath: codingPath(), debugDescription: "JSON has no representation for \(value)"))
         }
         if value == value.rounded(), abs(value) < 1e15 { return literal(String(Int64(value))) }
         return literal("\(value)")
     }
 
     /// Encodes a value, special-casing the types whose Codable form is not what JSON wants.
-    func box(_ value: some Encodable, codingPath: [any CodingKey]) throws -> Node {
-        switch value {
-        case let date as Date: return string(dateFormatter.string(from: date))
-        case let url as URL: return string(url.absoluteString)
-        case let string as String: return self.string(string)
-        default:
-            let encoder = NodeEncoder(state: self, codingPath: codingPath)
-            try value.encode(to: encoder)
-            return encoder.result ?? .object(ObjectNode())
-        }
+    /// Type identity is compared first because a dynamic cast on every value is costly.
+    func box<T: Encodable>(_ value: T, codingPath: @autoclosure () -> [any CodingKey]) throws -> Node {
+        if T.self == String.self, let text = value as? String { return string(text) }
+        if T.self == Date.self, let date = value as? Date { return string(date.formatted(CanonicalJSONWriter.dateStyle)) }
+        if T.self == URL.self, let url = value as? URL { return string(url.absoluteString) }
+        let encoder = NodeEncoder(state: self, codingPath: [])
+        try value.encode(to: encoder)
+        return encoder.result ?? .object(ObjectNode())
     }
 }
 
@@ -164,16 +171,16 @@ struct KeyedContainer<Key: CodingKey>: KeyedEncodingContainerProtocol {
     mutating func encode(_ value: String, forKey key: Key) throws { put(key, state.string(value)) }
     mutating func encode(_ value: Double, forKey key: Key) throws { put(key, try state.double(value, codingPath: codingPath + [key])) }
     mutating func encode(_ value: Float, forKey key: Key) throws { put(key, try state.double(Double(value), codingPath: codingPath + [key])) }
-    mutating func encode(_ value: Int, forKey key: Key) throws { put(key, state.literal(String(value))) }
-    mutating func encode(_ value: Int8, forKey key: Key) throws { put(key, state.literal(String(value))) }
-    mutating func encode(_ value: Int16, forKey key: Key) throws { put(key, state.literal(String(value))) }
-    mutating func encode(_ value: Int32, forKey key: Key) throws { put(key, state.literal(String(value))) }
-    mutating func encode(_ value: Int64, forKey key: Key) throws { put(key, state.literal(String(value))) }
-    mutating func encode(_ value: UInt, forKey key: Key) throws { put(key, state.literal(String(value))) }
-    mutating func encode(_ value: UInt8, forKey key: Key) throws { put(key, state.literal(String(value))) }
-    mutating func encode(_ value: UInt16, forKey key: Key) throws { put(key, state.literal(String(value))) }
-    mutating func encode(_ value: UInt32, forKey key: Key) throws { put(key, state.literal(String(value))) }
-    mutating func encode(_ value: UInt64, forKey key: Key) throws { put(key, state.literal(String(value))) }
+    mutating func encode(_ value: Int, forKey key: Key) throws { put(key, state.integer(value)) }
+    mutating func encode(_ value: Int8, forKey key: Key) throws { put(key, state.integer(value)) }
+    mutating func encode(_ value: Int16, forKey key: Key) throws { put(key, state.integer(value)) }
+    mutating func encode(_ value: Int32, forKey key: Key) throws { put(key, state.integer(value)) }
+    mutating func encode(_ value: Int64, forKey key: Key) throws { put(key, state.integer(value)) }
+    mutating func encode(_ value: UInt, forKey key: Key) throws { put(key, state.integer(value)) }
+    mutating func encode(_ value: UInt8, forKey key: Key) throws { put(key, state.integer(value)) }
+    mutating func encode(_ value: UInt16, forKey key: Key) throws { put(key, state.integer(value)) }
+    mutating func encode(_ value: UInt32, forKey key: Key) throws { put(key, state.integer(value)) }
+    mutating func encode(_ value: UInt64, forKey key: Key) throws { put(key, state.integer(value)) }
     mutating func encode(_ value: some Encodable, forKey key: Key) throws {
         put(key, try state.box(value, codingPath: codingPath + [key]))
     }
@@ -215,16 +222,16 @@ struct UnkeyedContainer: UnkeyedEncodingContainer {
     mutating func encode(_ value: String) throws { put(state.string(value)) }
     mutating func encode(_ value: Double) throws { put(try state.double(value, codingPath: codingPath + [indexKey])) }
     mutating func encode(_ value: Float) throws { put(try state.double(Double(value), codingPath: codingPath + [indexKey])) }
-    mutating func encode(_ value: Int) throws { put(state.literal(String(value))) }
-    mutating func encode(_ value: Int8) throws { put(state.literal(String(value))) }
-    mutating func encode(_ value: Int16) throws { put(state.literal(String(value))) }
-    mutating func encode(_ value: Int32) throws { put(state.literal(String(value))) }
-    mutating func encode(_ value: Int64) throws { put(state.literal(String(value))) }
-    mutating func encode(_ value: UInt) throws { put(state.literal(String(value))) }
-    mutating func encode(_ value: UInt8) throws { put(state.literal(String(value))) }
-    mutating func encode(_ value: UInt16) throws { put(state.literal(String(value))) }
-    mutating func encode(_ value: UInt32) throws { put(state.literal(String(value))) }
-    mutating func encode(_ value: UInt64) throws { put(state.literal(String(value))) }
+    mutating func encode(_ value: Int) throws { put(state.integer(value)) }
+    mutating func encode(_ value: Int8) throws { put(state.integer(value)) }
+    mutating func encode(_ value: Int16) throws { put(state.integer(value)) }
+    mutating func encode(_ value: Int32) throws { put(state.integer(value)) }
+    mutating func encode(_ value: Int64) throws { put(state.integer(value)) }
+    mutating func encode(_ value: UInt) throws { put(state.integer(value)) }
+    mutating func encode(_ value: UInt8) throws { put(state.integer(value)) }
+    mutating func encode(_ value: UInt16) throws { put(state.integer(value)) }
+    mutating func encode(_ value: UInt32) throws { put(state.integer(value)) }
+    mutating func encode(_ value: UInt64) throws { put(state.integer(value)) }
     mutating func encode(_ value: some Encodable) throws { put(try state.box(value, codingPath: codingPath + [indexKey])) }
 
     mutating func nestedContainer<NestedKey: CodingKey>(keyedBy keyType: NestedKey.Type) -> KeyedEncodingContainer<NestedKey> {
@@ -258,16 +265,16 @@ struct SingleValueContainer: SingleValueEncodingContainer {
     mutating func encode(_ value: String) throws { set(state.string(value)) }
     mutating func encode(_ value: Double) throws { set(try state.double(value, codingPath: codingPath)) }
     mutating func encode(_ value: Float) throws { set(try state.double(Double(value), codingPath: codingPath)) }
-    mutating func encode(_ value: Int) throws { set(state.literal(String(value))) }
-    mutating func encode(_ value: Int8) throws { set(state.literal(String(value))) }
-    mutating func encode(_ value: Int16) throws { set(state.literal(String(value))) }
-    mutating func encode(_ value: Int32) throws { set(state.literal(String(value))) }
-    mutating func encode(_ value: Int64) throws { set(state.literal(String(value))) }
-    mutating func encode(_ value: UInt) throws { set(state.literal(String(value))) }
-    mutating func encode(_ value: UInt8) throws { set(state.literal(String(value))) }
-    mutating func encode(_ value: UInt16) throws { set(state.literal(String(value))) }
-    mutating func encode(_ value: UInt32) throws { set(state.literal(String(value))) }
-    mutating func encode(_ value: UInt64) throws { set(state.literal(String(value))) }
+    mutating func encode(_ value: Int) throws { set(state.integer(value)) }
+    mutating func encode(_ value: Int8) throws { set(state.integer(value)) }
+    mutating func encode(_ value: Int16) throws { set(state.integer(value)) }
+    mutating func encode(_ value: Int32) throws { set(state.integer(value)) }
+    mutating func encode(_ value: Int64) throws { set(state.integer(value)) }
+    mutating func encode(_ value: UInt) throws { set(state.integer(value)) }
+    mutating func encode(_ value: UInt8) throws { set(state.integer(value)) }
+    mutating func encode(_ value: UInt16) throws { set(state.integer(value)) }
+    mutating func encode(_ value: UInt32) throws { set(state.integer(value)) }
+    mutating func encode(_ value: UInt64) throws { set(state.integer(value)) }
     mutating func encode(_ value: some Encodable) throws { set(try state.box(value, codingPath: codingPath)) }
 }
 

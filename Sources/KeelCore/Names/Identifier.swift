@@ -25,7 +25,8 @@ public struct Identifier: Hashable, Comparable, Sendable, Codable, CustomStringC
         "\"" + name.replacingOccurrences(of: "\"", with: "\"\"") + "\""
     }
 
-    /// Quoted only when PostgreSQL needs it. For humans and generated model code, never for DDL.
+    /// Quoted exactly when PostgreSQL's `quote_ident` would quote it. For humans, generated model
+    /// code and reproducing server-printed definitions; DDL uses ``quoted``.
     public var display: String {
         Self.needsQuoting(name) ? quoted : name
     }
@@ -47,12 +48,12 @@ public struct Identifier: Hashable, Comparable, Sendable, Codable, CustomStringC
         try container.encode(name)
     }
 
-    /// Whether `name` must be quoted to survive PostgreSQL's lower-casing and keyword rules.
+    /// Whether `name` must be quoted: PostgreSQL's `quote_identifier` rule, exactly.
     static func needsQuoting(_ name: String) -> Bool {
         guard let first = name.unicodeScalars.first else { return true }
         if !(first == "_" || ("a"..."z").contains(first)) { return true }
         for scalar in name.unicodeScalars {
-            let ok = scalar == "_" || scalar == "$" || ("a"..."z").contains(scalar) || ("0"..."9").contains(scalar)
+            let ok = scalar == "_" || ("a"..."z").contains(scalar) || ("0"..."9").contains(scalar)
             if !ok { return true }
         }
         return ReservedWords.reserved.contains(name)
@@ -90,21 +91,25 @@ public enum IdentifierError: KeelError, Equatable {
     }
 }
 
-/// Words PostgreSQL reserves (SQL key words marked "reserved" in the PostgreSQL 15 appendix),
-/// which must be quoted when used as names.
+/// PostgreSQL 15's key words that `quote_ident` quotes: every category except unreserved
+/// (reserved, column-name and type/function-name words), from `pg_get_keywords()`.
 enum ReservedWords {
     static let reserved: Set<String> = [
-        "all", "analyse", "analyze", "and", "any", "array", "as", "asc", "asymmetric", "authorization",
-        "binary", "both", "case", "cast", "check", "collate", "collation", "column", "concurrently",
-        "constraint", "create", "cross", "current_catalog", "current_date", "current_role",
-        "current_schema", "current_time", "current_timestamp", "current_user", "default", "deferrable",
-        "desc", "distinct", "do", "else", "end", "except", "false", "fetch", "for", "foreign", "freeze",
-        "from", "full", "grant", "group", "having", "ilike", "in", "initially", "inner", "intersect",
-        "into", "is", "isnull", "join", "lateral", "leading", "left", "like", "limit", "localtime",
-        "localtimestamp", "natural", "not", "notnull", "null", "offset", "on", "only", "or", "order",
-        "outer", "overlaps", "placing", "primary", "references", "returning", "right", "select",
-        "session_user", "similar", "some", "symmetric", "system_user", "table", "tablesample", "then",
-        "to", "trailing", "true", "union", "unique", "user", "using", "variadic", "verbose", "when",
-        "where", "window", "with",
+        "all", "analyse", "analyze", "and", "any", "array", "as", "asc", "asymmetric", "authorization", "between", 
+        "bigint", "binary", "bit", "boolean", "both", "case", "cast", "char", "character", "check", "coalesce", 
+        "collate", "collation", "column", "concurrently", "constraint", "create", "cross", "current_catalog", 
+        "current_date", "current_role", "current_schema", "current_time", "current_timestamp", "current_user", "dec", 
+        "decimal", "default", "deferrable", "desc", "distinct", "do", "else", "end", "except", "exists", "extract", 
+        "false", "fetch", "float", "for", "foreign", "freeze", "from", "full", "grant", "greatest", "group", 
+        "grouping", "having", "ilike", "in", "initially", "inner", "inout", "int", "integer", "intersect", 
+        "interval", "into", "is", "isnull", "join", "lateral", "leading", "least", "left", "like", "limit", 
+        "localtime", "localtimestamp", "national", "natural", "nchar", "none", "normalize", "not", "notnull", "null", 
+        "nullif", "numeric", "offset", "on", "only", "or", "order", "out", "outer", "overlaps", "overlay", "placing", 
+        "position", "precision", "primary", "real", "references", "returning", "right", "row", "select", 
+        "session_user", "setof", "similar", "smallint", "some", "substring", "symmetric", "table", "tablesample", 
+        "then", "time", "timestamp", "to", "trailing", "treat", "trim", "true", "union", "unique", "user", "using", 
+        "values", "varchar", "variadic", "verbose", "when", "where", "window", "with", "xmlattributes", "xmlconcat", 
+        "xmlelement", "xmlexists", "xmlforest", "xmlnamespaces", "xmlparse", "xmlpi", "xmlroot", "xmlserialize", 
+        "xmltable",
     ]
 }

@@ -7,7 +7,8 @@ enum ConstraintQuery {
         var relationOID: Int64
         var name: String
         var type: String
-        var columns: [String]
+        /// Attribute numbers of the constrained columns, resolved to names by the assembler.
+        var columnNumbers: [Int16]
         var definition: String
         var validated: Bool
         var deferrable: Bool
@@ -16,7 +17,10 @@ enum ConstraintQuery {
         var checkExpression: String?
         var referencedSchema: String?
         var referencedTable: String?
-        var referencedColumns: [String]
+        var referencedOID: Int64
+        var referencedColumnNumbers: [Int16]
+        /// Names of the referenced columns, sent only when the referenced table is out of scope.
+        var referencedColumnNames: [String]?
         var onDelete: String
         var onUpdate: String
         var match: String
@@ -25,17 +29,15 @@ enum ConstraintQuery {
     }
 
     static let sql: SQL = """
-        SELECT con.conrelid::int8, con.conname::text, con.contype::text,
-               ARRAY(SELECT a.attname::text FROM unnest(con.conkey) WITH ORDINALITY k(attnum, ord)
-                     JOIN pg_catalog.pg_attribute a ON a.attrelid = con.conrelid AND a.attnum = k.attnum
-                     ORDER BY k.ord),
+        SELECT con.conrelid::int8, con.conname::text, con.contype::text, COALESCE(con.conkey, '{}'),
                pg_catalog.pg_get_constraintdef(con.oid), con.convalidated, con.condeferrable, con.condeferred,
                con.coninhcount > 0,
                CASE WHEN con.contype = 'c' THEN pg_catalog.pg_get_expr(con.conbin, con.conrelid, true) END,
-               fn.nspname::text, fc.relname::text,
-               ARRAY(SELECT a.attname::text FROM unnest(con.confkey) WITH ORDINALITY k(attnum, ord)
-                     JOIN pg_catalog.pg_attribute a ON a.attrelid = con.confrelid AND a.attnum = k.attnum
-                     ORDER BY k.ord),
+               fn.nspname::text, fc.relname::text, con.confrelid::int8, COALESCE(con.confkey, '{}'),
+               CASE WHEN con.contype = 'f' AND NOT \(CatalogScope.inScope("fn")) THEN
+                    ARRAY(SELECT a.attname::text FROM unnest(con.confkey) WITH ORDINALITY k(attnum, ord)
+                          JOIN pg_catalog.pg_attribute a ON a.attrelid = con.confrelid AND a.attnum = k.attnum
+                          ORDER BY k.ord) END,
                con.confdeltype::text, con.confupdtype::text, con.confmatchtype::text,
                CASE WHEN con.contype IN ('p', 'u', 'x') THEN ic.relname::text END,
                d.description
@@ -54,13 +56,13 @@ enum ConstraintQuery {
 
     static func decode(_ row: PostgresRow) throws -> Row {
         let (rel, name, type, columns, definition, validated, deferrable, deferred, inherited, check, refSchema,
-             refTable, refColumns, onDelete, onUpdate, match, index, comment) = try row.decode(
-            (Int64, String, String, [String], String, Bool, Bool, Bool, Bool, String?, String?, String?, [String],
-             String, String, String, String?, String?).self)
-        return Row(relationOID: rel, name: name, type: type, columns: columns, definition: definition,
+             refTable, refOID, refColumns, refNames, onDelete, onUpdate, match, index, comment) = try row.decode(
+            (Int64, String, String, [Int16], String, Bool, Bool, Bool, Bool, String?, String?, String?, Int64, [Int16],
+             [String]?, String, String, String, String?, String?).self)
+        return Row(relationOID: rel, name: name, type: type, columnNumbers: columns, definition: definition,
                    validated: validated, deferrable: deferrable, deferred: deferred, inherited: inherited,
                    checkExpression: check, referencedSchema: refSchema, referencedTable: refTable,
-                   referencedColumns: refColumns, onDelete: onDelete, onUpdate: onUpdate, match: match, index: index,
-                   comment: comment)
+                   referencedOID: refOID, referencedColumnNumbers: refColumns, referencedColumnNames: refNames,
+                   onDelete: onDelete, onUpdate: onUpdate, match: match, index: index, comment: comment)
     }
 }

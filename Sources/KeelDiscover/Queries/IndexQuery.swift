@@ -2,14 +2,27 @@ import KeelCore
 import PostgresNIO
 
 /// Indexes of tables and materialized views in scope.
+///
+/// `pg_get_indexdef` costs tens of microseconds per index (it looks up the default operator
+/// class of every key), the largest single cost of discovering a big catalog. So the query
+/// returns an index's parts, and ``IndexDefinition`` prints the plain ones itself — every key a
+/// column with its type's own default operator class, default collation and order, no
+/// expressions, predicate, options or NULLS NOT DISTINCT. The rest are printed by the server in
+/// one follow-up query (``definitions``).
 enum IndexQuery {
     struct Row {
+        var oid: Int64
         var relationOID: Int64
         var name: String
-        var definition: String
         var method: String
         var keyCount: Int16
         var attributeNumbers: [Int16]
+        var operatorClasses: [Int64]
+        var options: [Int16]
+        var collations: [Int64]
+        /// Expressions, predicate, storage options, NULLS NOT DISTINCT or a partitioned index:
+        /// anything ``IndexDefinition`` leaves to the server.
+        var needsServerDefinition: Bool
         /// Set only when some key is an expression: the printed form of every key.
         var keyTexts: [String]?
         var unique: Bool
@@ -23,40 +36,106 @@ enum IndexQuery {
         var scans: Int64
     }
 
-    // indkey is an int2vector (0-based), so it travels as text.
-    // pg_get_indexdef(oid, n, true) is called only for indexes with expression keys; plain
-    // column keys are resolved from the attribute numbers against the column query's result.
-    static let sql: SQL = """
-        SELECT i.indrelid::int8, ic.relname::text, pg_catalog.pg_get_indexdef(i.indexrelid), am.amname::text,
-               i.indnkeyatts, i.indkey::text,
-               CASE WHEN 0 = ANY (i.indkey::int2[]) THEN
-                    ARRAY(SELECT pg_catalog.pg_get_indexdef(i.indexrelid, k, true)
-                          FROM generate_series(1, i.indnkeyatts) k ORDER BY k) END,
-               i.indisunique, i.indisprimary, pg_catalog.pg_get_expr(i.indpred, i.indrelid, true),
-               i.indisvalid, i.indisready, con.conname::text, d.description,
-               pg_catalog.pg_relation_size(i.indexrelid), pg_catalog.pg_stat_get_numscans(i.indexrelid)
-        FROM pg_catalog.pg_index i
-        JOIN pg_catalog.pg_class ic ON ic.oid = i.indexrelid
-        JOIN pg_catalog.pg_class c ON c.oid = i.indrelid
-        JOIN pg_catalog.pg_namespace n ON n.oid = c.relnamespace
-        JOIN pg_catalog.pg_am am ON am.oid = ic.relam
-        LEFT JOIN pg_catalog.pg_constraint con
-               ON con.conindid = i.indexrelid AND con.conrelid = i.indrelid AND con.contype IN ('p', 'u', 'x')
-        LEFT JOIN pg_catalog.pg_description d
-               ON d.classoid = 'pg_catalog.pg_class'::regclass AND d.objoid = i.indexrelid AND d.objsubid = 0
-        WHERE c.relkind IN ('r', 'p', 'm')
-          AND \(CatalogScope.schemaFilter)
-          AND \(CatalogScope.notExtensionMember(catalog: "'pg_catalog.pg_class'", oid: "c.oid"))
-        """
+    // indkey, indclass, indoption and indcollation are 0-based vectors, so they travel as text.
+    static func sql(serverVersion: Int) -> SQL {
+        let nullsNotDistinct: SQL = serverVersion >= 150000 ? "OR i.indnullsnotdistinct" : ""
+        return """
+            SELECT i.indexrelid::int8, i.indrelid::int8, ic.relname::text, am.amname::text,
+                   i.indnkeyatts, i.indkey::text, i.indclass::text, i.indoption::text, i.indcollation::text,
+                   (i.indexprs IS NOT NULL OR i.indpred IS NOT NULL OR ic.reloptions IS NOT NULL
+                    OR ic.relkind <> 'i' \(nullsNotDistinct)),
+                   CASE WHEN i.indexprs IS NOT NULL THEN
+                        ARRAY(SELECT pg_catalog.pg_get_indexdef(i.indexrelid, k, true)
+                              FROM generate_series(1, i.indnkeyatts) k ORDER BY k) END,
+                   i.indisunique, i.indisprimary, pg_catalog.pg_get_expr(i.indpred, i.indrelid, true),
+                   i.indisvalid, i.indisready, con.conname::text, d.description,
+                   ic.relpages::int8 * current_setting('block_size')::int8, pg_catalog.pg_stat_get_numscans(i.indexrelid)
+            FROM pg_catalog.pg_index i
+            JOIN pg_catalog.pg_class ic ON ic.oid = i.indexrelid
+            JOIN pg_catalog.pg_class c ON c.oid = i.indrelid
+            JOIN pg_catalog.pg_namespace n ON n.oid = c.relnamespace
+            JOIN pg_catalog.pg_am am ON am.oid = ic.relam
+            LEFT JOIN pg_catalog.pg_constraint con
+                   ON con.conindid = i.indexrelid AND con.conrelid = i.indrelid AND con.contype IN ('p', 'u', 'x')
+            LEFT JOIN pg_catalog.pg_description d
+                   ON d.classoid = 'pg_catalog.pg_class'::regclass AND d.objoid = i.indexrelid AND d.objsubid = 0
+            WHERE c.relkind IN ('r', 'p', 'm')
+              AND \(CatalogScope.schemaFilter)
+              AND \(CatalogScope.notExtensionMember(catalog: "'pg_catalog.pg_class'", oid: "c.oid"))
+            """
+    }
 
     static func decode(_ row: PostgresRow) throws -> Row {
-        let (rel, name, definition, method, keyCount, attnums, keyTexts, unique, primary, predicate, valid, ready,
-             constraint, comment, bytes, scans) = try row.decode(
-            (Int64, String, String, String, Int16, String, [String]?, Bool, Bool, String?, Bool, Bool, String?,
-             String?, Int64, Int64).self)
-        return Row(relationOID: rel, name: name, definition: definition, method: method, keyCount: keyCount,
-                   attributeNumbers: attnums.split(separator: " ").compactMap { Int16($0) }, keyTexts: keyTexts, unique: unique, primary: primary,
-                   predicate: predicate, valid: valid, ready: ready, constraint: constraint, comment: comment,
-                   bytes: bytes, scans: scans)
+        let (oid, rel, name, method, keyCount, attnums, classes, options, collations, needsServer, keyTexts, unique,
+             primary, predicate, valid, ready, constraint, comment, bytes, scans) = try row.decode(
+            (Int64, Int64, String, String, Int16, String, String, String, String, Bool, [String]?, Bool, Bool, String?,
+             Bool, Bool, String?, String?, Int64, Int64).self)
+        func numbers<T: FixedWidthInteger>(_ text: String) -> [T] { text.split(separator: " ").compactMap { T($0) } }
+        return Row(oid: oid, relationOID: rel, name: name, method: method, keyCount: keyCount,
+                   attributeNumbers: numbers(attnums), operatorClasses: numbers(classes), options: numbers(options),
+                   collations: numbers(collations), needsServerDefinition: needsServer, keyTexts: keyTexts,
+                   unique: unique, primary: primary, predicate: predicate, valid: valid, ready: ready,
+                   constraint: constraint, comment: comment, bytes: bytes, scans: scans)
+    }
+
+    /// Every operator class: which type it is for and whether it is that type's default.
+    static let operatorClasses: SQL = "SELECT oid::int8, opcintype::int8, opcdefault FROM pg_catalog.pg_opclass"
+
+    static func decodeOperatorClass(_ row: PostgresRow) throws -> (oid: Int64, type: Int64, isDefault: Bool) {
+        let (oid, type, isDefault) = try row.decode((Int64, Int64, Bool).self)
+        return (oid, type, isDefault)
+    }
+
+    /// The server's own definitions of the indexes ``IndexDefinition`` does not print.
+    static let definitions: SQL = """
+        SELECT x, pg_catalog.pg_get_indexdef(x::oid) FROM unnest($1::int8[]) x
+        """
+
+    static func decodeDefinition(_ row: PostgresRow) throws -> (oid: Int64, definition: String) {
+        let (oid, definition) = try row.decode((Int64, String).self)
+        return (oid, definition)
+    }
+}
+
+/// Prints `CREATE INDEX` statements exactly as `pg_get_indexdef` does, for plain indexes.
+enum IndexDefinition {
+    struct Column {
+        var name: Identifier
+        var type: Int64
+        var collation: Int64
+    }
+
+    /// The definition, or nil when the index is not plain and the server must print it.
+    static func plain(
+        _ row: IndexQuery.Row, schema: Identifier, table: Identifier, columns: [Int16: Column],
+        defaultOperatorClasses: [Int64: Int64]
+    ) -> String? {
+        guard !row.needsServerDefinition,
+              row.operatorClasses.count == Int(row.keyCount), row.options.count == Int(row.keyCount),
+              row.collations.count == Int(row.keyCount)
+        else { return nil }
+        var keys: [String] = []
+        var include: [String] = []
+        for (position, attnum) in row.attributeNumbers.enumerated() {
+            guard attnum > 0, let column = columns[attnum] else { return nil }
+            if position < Int(row.keyCount) {
+                // pg_get_indexdef names an operator class, order or collation only when it is not
+                // the default; a plain index has none. (Binary-coercible defaults, such as
+                // text_ops on varchar, are left to the server.)
+                guard defaultOperatorClasses[row.operatorClasses[position]] == column.type,
+                      row.options[position] == 0,
+                      row.collations[position] == 0 || row.collations[position] == column.collation
+                else { return nil }
+                keys.append(column.name.display)
+            } else {
+                include.append(column.name.display)
+            }
+        }
+        let method = (try? Identifier(row.method))?.display ?? row.method
+        let name = (try? Identifier(row.name))?.display ?? row.name
+        var text = "CREATE \(row.unique ? "UNIQUE " : "")INDEX \(name) ON \(schema.display).\(table.display) USING \(method) ("
+        text += keys.joined(separator: ", ") + ")"
+        if !include.isEmpty { text += " INCLUDE (" + include.joined(separator: ", ") + ")" }
+        return text
     }
 }

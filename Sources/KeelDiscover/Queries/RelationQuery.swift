@@ -30,6 +30,9 @@ enum RelationQuery {
         var sequentialScans: Int64
     }
 
+    // Sizes come from relpages (as of the last VACUUM, ANALYZE or index build), not from
+    // pg_relation_size: that opens every relation, taking an AccessShareLock that would queue
+    // behind a production ALTER TABLE, and costs a relcache build and file stats per table.
     static let sql: SQL = """
         SELECT c.oid::int8, n.nspname::text, c.relname::text, c.relkind::text, c.relpersistence::text,
                c.relreplident::text, c.relrowsecurity, COALESCE(c.reloptions, '{}')::text[],
@@ -39,20 +42,29 @@ enum RelationQuery {
                fs.srvname::text,
                CASE WHEN c.relkind IN ('v', 'm') THEN pg_catalog.pg_get_viewdef(c.oid, true) END,
                d.description,
-               c.reltuples::float8, pg_catalog.pg_relation_size(c.oid), pg_catalog.pg_total_relation_size(c.oid),
+               c.reltuples::float8, c.relpages::int8 * bs.size,
+               (c.relpages::int8 + COALESCE(toast.relpages, 0) + COALESCE(ix.pages, 0)) * bs.size,
                pg_catalog.pg_stat_get_last_vacuum_time(c.oid), pg_catalog.pg_stat_get_last_autovacuum_time(c.oid),
                pg_catalog.pg_stat_get_last_analyze_time(c.oid), pg_catalog.pg_stat_get_last_autoanalyze_time(c.oid),
                pg_catalog.pg_stat_get_numscans(c.oid)
         FROM pg_catalog.pg_class c
         JOIN pg_catalog.pg_namespace n ON n.oid = c.relnamespace
-        LEFT JOIN LATERAL (
-            SELECT array_agg(pn.nspname::text ORDER BY i.inhseqno) AS schemas,
+        CROSS JOIN (SELECT current_setting('block_size')::int8 AS size) bs
+        LEFT JOIN pg_catalog.pg_class toast ON toast.oid = c.reltoastrelid
+        LEFT JOIN (
+            SELECT i.indrelid, sum(ic.relpages)::int8 AS pages
+            FROM pg_catalog.pg_index i JOIN pg_catalog.pg_class ic ON ic.oid = i.indexrelid
+            GROUP BY i.indrelid
+        ) ix ON ix.indrelid = c.oid
+        LEFT JOIN (
+            SELECT i.inhrelid,
+                   array_agg(pn.nspname::text ORDER BY i.inhseqno) AS schemas,
                    array_agg(pc.relname::text ORDER BY i.inhseqno) AS names
             FROM pg_catalog.pg_inherits i
             JOIN pg_catalog.pg_class pc ON pc.oid = i.inhparent
             JOIN pg_catalog.pg_namespace pn ON pn.oid = pc.relnamespace
-            WHERE i.inhrelid = c.oid
-        ) par ON true
+            GROUP BY i.inhrelid
+        ) par ON par.inhrelid = c.oid
         LEFT JOIN pg_catalog.pg_foreign_table ft ON ft.ftrelid = c.oid
         LEFT JOIN pg_catalog.pg_foreign_server fs ON fs.oid = ft.ftserver
         LEFT JOIN pg_catalog.pg_description d

@@ -10,17 +10,18 @@ enum SequenceQuery {
         FROM pg_catalog.pg_sequence s
         JOIN pg_catalog.pg_class c ON c.oid = s.seqrelid
         JOIN pg_catalog.pg_namespace n ON n.oid = c.relnamespace
-        LEFT JOIN LATERAL (
-            SELECT on_.nspname, oc.relname, oa.attname
+        LEFT JOIN (
+            SELECT DISTINCT ON (dep.objid) dep.objid, on_.nspname, oc.relname, oa.attname
             FROM pg_catalog.pg_depend dep
+            JOIN pg_catalog.pg_class sc ON sc.oid = dep.objid AND sc.relkind = 'S'
             JOIN pg_catalog.pg_class oc ON oc.oid = dep.refobjid
             JOIN pg_catalog.pg_namespace on_ ON on_.oid = oc.relnamespace
             JOIN pg_catalog.pg_attribute oa ON oa.attrelid = dep.refobjid AND oa.attnum = dep.refobjsubid
-            WHERE dep.classid = 'pg_catalog.pg_class'::regclass AND dep.objid = c.oid
+            WHERE dep.classid = 'pg_catalog.pg_class'::regclass
               AND dep.refclassid = 'pg_catalog.pg_class'::regclass AND dep.refobjsubid > 0
               AND dep.deptype IN ('a', 'i')
-            LIMIT 1
-        ) own ON true
+            ORDER BY dep.objid, dep.refobjid
+        ) own ON own.objid = c.oid
         LEFT JOIN pg_catalog.pg_description d
                ON d.classoid = 'pg_catalog.pg_class'::regclass AND d.objoid = c.oid AND d.objsubid = 0
         WHERE \(CatalogScope.schemaFilter)

@@ -38,6 +38,9 @@ struct DiscoverCommand: AsyncParsableCommand {
     @Option(name: .long, help: ArgumentHelp("Write catalog.json here.", valueName: "file"))
     var out: String?
 
+    @Option(name: .long, help: ArgumentHelp("Read with up to this many connections, on one snapshot.", valueName: "n"))
+    var jobs = 4
+
     @OptionGroup var output: OutputOptions
 
     func validate() throws {
@@ -47,11 +50,14 @@ struct DiscoverCommand: AsyncParsableCommand {
         if allowErrors && dump == nil {
             throw ValidationError("--allow-errors applies only with --dump")
         }
+        if jobs < 1 || jobs > 16 {
+            throw ValidationError("--jobs must be between 1 and 16")
+        }
     }
 
     func run() async throws {
         let started = ContinuousClock.now
-        let discoverer = Discoverer(options: Discoverer.Options(schemas: schemas.flatMap { $0 }.filter { !$0.isEmpty }))
+        let discoverer = Discoverer(options: Discoverer.Options(schemas: schemas.flatMap { $0 }.filter { !$0.isEmpty }, jobs: jobs))
         let catalog: Catalog
         var loadErrors: [DumpLoader.LoadError] = []
         if let dump {

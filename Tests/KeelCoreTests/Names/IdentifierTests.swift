@@ -15,7 +15,10 @@ import Testing
         #expect(try Identifier("select").display == "\"select\"")
         #expect(try Identifier("1st").display == "\"1st\"")
         #expect(try Identifier("Mixed Case").display == "\"Mixed Case\"")
-        #expect(try Identifier("amount_$").display == "amount_$")
+        #expect(try Identifier("amount_$").display == "\"amount_$\"")  // quote_ident quotes $ too
+        #expect(try Identifier("between").display == "\"between\"")   // a column-name key word
+        #expect(try Identifier("int").display == "\"int\"")
+        #expect(try Identifier("name").display == "name")             // unreserved
     }
 
     @Test func rejectsEmptyNulAndNamesPostgresWouldTruncate() {
