@@ -1,1 +1,0 @@
-// Stage 2: lineage. Loaders and the graph live here.
