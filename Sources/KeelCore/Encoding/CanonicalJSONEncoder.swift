@@ -89,19 +89,7 @@ final class EncodingState {
 
     func string(_ value: String) -> Node { scalar { JSONText.appendString(value, to: &$0) } }
 
-    func integer(_ value: some BinaryInteger) -> Node {
-        scalar { out in
-            if value == 0 { out.append(0x30); return }
-            var magnitude = value.magnitude
-            if value < 0 { out.append(0x2D) }
-            let start = out.count
-            while magnitude > 0 {
-                out.append(0x30 + UInt8(truncatingIfNeeded: magnitude % 10))
-                magnitude /= 10
-            }
-            out[start...].reverse()
-        }
-    }
+    func integer(_ value: some BinaryInteger) -> Node { scalar { JSONText.appendInteger(value, to: &$0) } }
     func literal(_ text: String) -> Node { scalar { $0.append(contentsOf: text.utf8) } }
 
     func double(_ value: Double, codingPath: @autoclosure () -> [any CodingKey]) throws -> Node {
@@ -304,8 +292,22 @@ struct IndexKey: CodingKey {
     init?(stringValue: String) { self.intValue = Int(stringValue) }
 }
 
-/// JSON string escaping: quotes, backslashes and control characters; everything else verbatim.
+/// JSON text for scalars, shared by the Codable encoder and the fast writer.
 enum JSONText {
+    /// Decimal digits, written without an intermediate String.
+    static func appendInteger(_ value: some BinaryInteger, to out: inout [UInt8]) {
+        if value == 0 { out.append(0x30); return }
+        var magnitude = value.magnitude
+        if value < 0 { out.append(0x2D) }
+        let start = out.count
+        while magnitude > 0 {
+            out.append(0x30 + UInt8(truncatingIfNeeded: magnitude % 10))
+            magnitude /= 10
+        }
+        out[start...].reverse()
+    }
+
+    /// Escapes quotes, backslashes and control characters; everything else is written verbatim.
     static func appendString(_ string: String, to out: inout [UInt8]) {
         out.append(0x22)
         var needsEscaping = false

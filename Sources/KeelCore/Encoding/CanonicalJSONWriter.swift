@@ -72,17 +72,7 @@ public struct CanonicalJSONWriter {
         if value { bytes.append(contentsOf: [0x74, 0x72, 0x75, 0x65]) } else { bytes.append(contentsOf: [0x66, 0x61, 0x6C, 0x73, 0x65]) }
     }
 
-    public mutating func integer(_ value: some BinaryInteger) {
-        if value == 0 { bytes.append(0x30); return }
-        var magnitude = value.magnitude
-        if value < 0 { bytes.append(0x2D) }
-        let start = bytes.count
-        while magnitude > 0 {
-            bytes.append(0x30 + UInt8(truncatingIfNeeded: magnitude % 10))
-            magnitude /= 10
-        }
-        bytes[start...].reverse()
-    }
+    public mutating func integer(_ value: some BinaryInteger) { JSONText.appendInteger(value, to: &bytes) }
 
     public mutating func date(_ value: Date) { string(value.formatted(Self.dateStyle)) }
 

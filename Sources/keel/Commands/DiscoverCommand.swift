@@ -61,11 +61,12 @@ struct DiscoverCommand: AsyncParsableCommand {
         let catalog: Catalog
         var loadErrors: [DumpLoader.LoadError] = []
         if let dump {
-            Terminal.stderr("starting a throwaway PostgreSQL…")
-            let cluster = try await ManagedCluster.start()
+            let cluster = try await Progress.during("starting a throwaway PostgreSQL") { try await ManagedCluster.start() }
             do {
-                Terminal.stderr("loading \(dump)…")
-                let loaded = try await DumpLoader(allowErrors: allowErrors).load(dump, into: cluster)
+                let allowErrors = self.allowErrors
+                let loaded = try await Progress.during("loading \(dump)") {
+                    try await DumpLoader(allowErrors: allowErrors).load(dump, into: cluster)
+                }
                 loadErrors = loaded.errors
                 if !loaded.createdExtensions.isEmpty {
                     Terminal.stderr("created extensions the dump needs: \(loaded.createdExtensions.joined(separator: ", "))")

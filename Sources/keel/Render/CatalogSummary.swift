@@ -6,7 +6,7 @@ enum CatalogSummary {
     static func render(_ catalog: Catalog, elapsed: Duration, writtenTo path: String?) -> String {
         var lines: [String] = []
         let source = catalog.source
-        let seconds = Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) / 1e18
+        let seconds = elapsed.seconds
         lines.append("Discovered \(source.map { "database \($0.database) on PostgreSQL \($0.serverVersion.split(separator: " ").first ?? "")" } ?? "catalog") in \(String(format: "%.2f", seconds)) s")
         lines.append("fingerprint \(catalog.fingerprint.value)")
         if let path { lines.append("wrote \(path)") }
