@@ -72,11 +72,17 @@ let package = Package(
             dependencies: ["KeelCore", "KeelSQL", .product(name: "Yams", package: "Yams")],
             swiftSettings: settings
         ),
+        // Stage 3: change spec → expand/contract plan; the catalog-aware migration linter.
+        .target(
+            name: "KeelPlan",
+            dependencies: ["KeelCore", "KeelSQL", .product(name: "Yams", package: "Yams")],
+            swiftSettings: settings
+        ),
         // The CLI face.
         .executableTarget(
             name: "keel",
             dependencies: [
-                "KeelCore", "KeelSQL", "KeelPostgres", "KeelDiscover", "KeelLineage",
+                "KeelCore", "KeelSQL", "KeelPostgres", "KeelDiscover", "KeelLineage", "KeelPlan",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),
             ],
@@ -90,6 +96,10 @@ let package = Package(
         ),
         .testTarget(name: "KeelCoreTests", dependencies: ["KeelCore", "KeelTestSupport"], swiftSettings: settings),
         .testTarget(name: "KeelLineageTests", dependencies: ["KeelLineage", "KeelTestSupport"], exclude: ["Fixtures"], swiftSettings: settings),
+        .testTarget(
+            name: "KeelPlanTests",
+            dependencies: ["KeelPlan", "KeelPostgres", "KeelTestSupport", .product(name: "PostgresNIO", package: "postgres-nio")],
+            exclude: ["Fixtures"], swiftSettings: settings),
         .testTarget(name: "KeelSQLTests", dependencies: ["KeelSQL", "KeelTestSupport"], exclude: ["Fixtures"], swiftSettings: settings),
         .testTarget(
             name: "KeelPostgresTests",
