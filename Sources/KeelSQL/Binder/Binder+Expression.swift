@@ -6,6 +6,8 @@ extension BindState {
         case source(String)
         case outputAlias
         case ambiguous([String])
+        /// More than one relation of unknown columns could hold it.
+        case unresolved([String])
         case notFound
     }
 
@@ -23,7 +25,7 @@ extension BindState {
             }
             let unknown = scope.entries.filter { $0.columns == nil && !$0.hidden.contains(column) }
             if unknown.count == 1, let only = unknown.first { return .source(only.alias) }
-            if unknown.count > 1 { return .ambiguous(unknown.map(\.alias)) }
+            if unknown.count > 1 { return .unresolved(unknown.map(\.alias)) }
             current = scope.parent
         }
         return .notFound
@@ -64,8 +66,17 @@ extension BindState {
         case .ambiguous(let aliases):
             report(.ambiguousColumn, "column \(column.sql) is ambiguous: it could come from \(aliases.joined(separator: ", "))", range)
             return reference
+        case .unresolved(let aliases):
+            report(.unresolvedColumn, "column \(column.sql) could come from \(aliases.joined(separator: " or ")), whose columns are unknown", range, severity: .warning)
+            return reference
         case .notFound:
             if frame.outputAliases.contains(column.value) { return reference }
+            var scope: Frame? = frame
+            while let current = scope {
+                // A bare relation name is a whole-row reference (`SELECT t FROM t`, `row_to_json(t)`).
+                if current.entry(column.value) != nil { return reference }
+                scope = current.parent
+            }
             report(.unknownColumn, "column \(column.sql) does not exist", range)
             return reference
         }
@@ -81,7 +92,7 @@ extension BindState {
         switch expression.kind {
         case .column(let reference):
             if reference.parts.count == 1, !(preferOutputAliases && frame.outputAliases.contains(reference.column.value)),
-               let merged = frame.mergedExpression(reference.column.value, range: expression.range) {
+               let merged = frame.mergedExpression(reference.column.value, range: expression.range, postgres: options.projectionNaming == .postgres) {
                 // A column merged by USING / NATURAL is coalesce(left, right), as PostgreSQL defines it.
                 return merged
             }

@@ -51,15 +51,25 @@ final class Frame {
     var outputAliases: [String] = []
     /// Columns merged by `USING` / `NATURAL` joins: the column and the aliases it comes from, left to right.
     var merged: [String: [String]] = [:]
+    /// The join kinds that merged each column, one per join after the first relation.
+    var mergeKinds: [String: [Join.Kind]] = [:]
+    /// The columns each USING / NATURAL join merged, in join order.
+    var mergeGroups: [[String]] = []
     /// Merged columns whose value needs `coalesce` in later join conditions (after a FULL or RIGHT join).
     var coalescedInConditions: Set<String> = []
     /// Whether a `*` could not be expanded (a relation's columns are unknown).
     var hasUnexpandedStar = false
 
     /// `coalesce(a.col, b.col, …)`: the value of a merged join column.
-    func mergedExpression(_ column: String, range: SourceRange) -> SQLExpression? {
+    func mergedExpression(_ column: String, range: SourceRange, postgres: Bool = false) -> SQLExpression? {
         guard let aliases = merged[column], aliases.count > 1 else { return nil }
         let name = Name(column, quoted: SQLPrinter.needsQuotes(column))
+        if postgres, let kinds = mergeKinds[column], kinds.count == aliases.count - 1, !kinds.contains(.full) {
+            // PostgreSQL: the merged column is the left input's, or the right input's after a RIGHT JOIN.
+            var current = aliases[0]
+            for (offset, kind) in kinds.enumerated() where kind == .right { current = aliases[offset + 1] }
+            return SQLExpression(.column(ColumnRef([Name(current, quoted: SQLPrinter.needsQuotes(current)), name])), range: range)
+        }
         let arguments = aliases.map { alias in
             FunctionArgument(value: SQLExpression(.column(ColumnRef([Name(alias, quoted: SQLPrinter.needsQuotes(alias)), name])), range: range))
         }
@@ -109,8 +119,8 @@ struct BindState {
 
     mutating func leave() { depth -= 1 }
 
-    mutating func report(_ code: Diagnostic.Code, _ message: String, _ range: SourceRange) {
-        diagnostics.append(Diagnostic(code: code, message: message, range: range, sourceLine: ""))
+    mutating func report(_ code: Diagnostic.Code, _ message: String, _ range: SourceRange, severity: Diagnostic.Severity = .error) {
+        diagnostics.append(Diagnostic(code: code, severity: severity, message: message, range: range, sourceLine: ""))
     }
 
     // MARK: - Queries
@@ -121,31 +131,9 @@ struct BindState {
         var result = query
         var ctes = ctes
         if let with = query.with {
-            var newWith = with
-            for (offset, cte) in with.ctes.enumerated() {
-                guard case .query(let inner) = cte.statement.kind else {
-                    let columns = cte.columns.map(\.value)
-                    ctes[cte.name.value] = CTEInfo(columns: columns, scope: BoundScope(kind: .cte, outputColumns: columns))
-                    continue
-                }
-                var environment = ctes
-                if with.recursive {
-                    let provisional = cte.columns.isEmpty ? provisionalColumns(inner, parent: parent, ctes: ctes) : cte.columns.map(\.value)
-                    environment[cte.name.value] = CTEInfo(columns: provisional, scope: BoundScope(kind: .cte, outputColumns: provisional))
-                }
-                let (boundInner, innerScope) = bindQuery(inner, parent: parent, ctes: environment, kind: .cte)
-                var scope = innerScope
-                if !cte.columns.isEmpty { scope.outputColumns = rename(scope.outputColumns, with: cte.columns) }
-                ctes[cte.name.value] = CTEInfo(columns: scope.outputColumns, scope: scope)
-                var finalInner = boundInner
-                if options.projectionNaming == .sqlglot, !with.recursive, !cte.columns.isEmpty,
-                   let renamed = Self.renamingProjections(boundInner, to: cte.columns) {
-                    finalInner = renamed
-                    newWith.ctes[offset].columns = []
-                }
-                newWith.ctes[offset].statement = Statement(.query(finalInner), range: cte.statement.range)
-            }
+            let (newWith, environment) = bindWith(with, parent: parent, ctes: ctes)
             result.with = newWith
+            ctes = environment
         }
         let (body, scope, frame) = bindBody(query.body, parent: parent, ctes: ctes, kind: kind)
         result.body = body
@@ -159,12 +147,75 @@ struct BindState {
                         item.expression = SQLExpression(.column(ColumnRef([Name(alias, quoted: SQLPrinter.needsQuotes(alias))])), range: item.expression.range)
                         return item
                     }
-                    item.expression = rewrite(item.expression, frame, ctes, preferOutputAliases: true)
+                    // PostgreSQL: a bare name in ORDER BY may be an output column; inside an
+                    // expression, names are input columns.
+                    let bare: Bool
+                    if case .column(let reference) = item.expression.kind, reference.parts.count == 1 { bare = true } else { bare = false }
+                    item.expression = rewrite(item.expression, frame, ctes, preferOutputAliases: bare)
                     return item
                 }
             }
         }
         return (result, scope)
+    }
+
+    /// Binds a WITH clause; returns it and the CTEs visible after it.
+    mutating func bindWith(_ with: WithClause, parent: Frame?, ctes: [String: CTEInfo]) -> (WithClause, [String: CTEInfo]) {
+        var ctes = ctes
+        var newWith = with
+        for (offset, cte) in with.ctes.enumerated() {
+            guard case .query(let inner) = cte.statement.kind else {
+                // A data-modifying CTE: its columns are its RETURNING list.
+                let bound = bindStatement(cte.statement.kind, ctes: ctes)
+                var columns = returningColumns(bound)
+                if !cte.columns.isEmpty { columns = rename(columns, with: cte.columns) }
+                ctes[cte.name.value] = CTEInfo(columns: columns, scope: BoundScope(kind: .cte, outputColumns: columns))
+                newWith.ctes[offset].statement = Statement(bound, range: cte.statement.range)
+                continue
+            }
+            var environment = ctes
+            if with.recursive {
+                let provisional = cte.columns.isEmpty ? provisionalColumns(inner, parent: parent, ctes: ctes) : cte.columns.map(\.value)
+                environment[cte.name.value] = CTEInfo(columns: provisional, scope: BoundScope(kind: .cte, outputColumns: provisional))
+            }
+            let (boundInner, innerScope) = bindQuery(inner, parent: parent, ctes: environment, kind: .cte)
+            var scope = innerScope
+            if !cte.columns.isEmpty { scope.outputColumns = rename(scope.outputColumns, with: cte.columns) }
+            ctes[cte.name.value] = CTEInfo(columns: scope.outputColumns, scope: scope)
+            var finalInner = boundInner
+            if options.projectionNaming == .sqlglot, !cte.columns.isEmpty,
+               !with.recursive || !Self.references(inner, cte.name.value),
+               let renamed = Self.renamingProjections(boundInner, to: cte.columns) {
+                finalInner = renamed
+                // sqlglot keeps a RECURSIVE clause's column lists.
+                if !with.recursive { newWith.ctes[offset].columns = [] }
+            }
+            newWith.ctes[offset].statement = Statement(.query(finalInner), range: cte.statement.range)
+        }
+        return (newWith, ctes)
+    }
+
+    /// Whether a query's text mentions `name` as a FROM relation (a recursive CTE referring to itself).
+    static func references(_ query: Query, _ name: String) -> Bool {
+        func inFrom(_ item: FromItem) -> Bool {
+            switch item {
+            case .table(let table): return table.table.name.parts.count == 1 && table.table.name.name.value == name
+            case .join(let join): return inFrom(join.left) || inFrom(join.right)
+            case .nested(let inner, _, _): return inFrom(inner)
+            case .subquery(let subquery): return references(subquery.query, name)
+            default: return false
+            }
+        }
+        func inBody(_ body: QueryBody) -> Bool {
+            switch body {
+            case .select(let select): return select.from.contains(where: inFrom)
+            case .setOperation(let operation): return inBody(operation.left) || inBody(operation.right)
+            case .nested(let inner): return references(inner, name)
+            case .table(let table): return table.name.parts.count == 1 && table.name.name.value == name
+            case .values: return false
+            }
+        }
+        return inBody(query.body)
     }
 
     /// The output columns of a recursive CTE's non-recursive arm.
@@ -260,7 +311,13 @@ struct BindState {
         bound.items = items
         frame.outputAliases = items.map { $0.alias?.value ?? "?column?" }
         if case .distinctOn(let expressions) = select.distinct {
-            bound.distinct = .distinctOn(expressions.map { rewrite($0, frame, ctes, preferOutputAliases: true) })
+            bound.distinct = .distinctOn(expressions.map { expression in
+                if options.projectionNaming == .sqlglot, let position = Self.position(expression), position <= items.count,
+                   let alias = items[position - 1].alias {
+                    return SQLExpression(.column(ColumnRef([alias])), range: expression.range)
+                }
+                return rewrite(expression, frame, ctes, preferOutputAliases: true)
+            })
         }
         bound.where = select.where.map { rewrite($0, frame, ctes) }
         if var groupBy = select.groupBy {
@@ -277,6 +334,17 @@ struct BindState {
         if options.projectionNaming == .sqlglot, var groupBy = bound.groupBy {
             // sqlglot spells positional GROUP BY references out.
             groupBy.elements = groupBy.elements.map { element in
+                if case .expression(let expression) = element, case .column(let reference) = expression.kind, reference.parts.count == 1,
+                   let position = items.firstIndex(where: { $0.alias?.value == reference.column.value }) {
+                    // An output column named in GROUP BY (PostgreSQL allows it when no input column has the name).
+                    switch items[position].expression.kind {
+                    case .literal, .typedLiteral, .parameter:
+                        return .expression(SQLExpression(.literal(.number(String(position + 1))), range: expression.range))
+                    case .function(let call) where call.over == nil && LineageWalker.aggregates.contains(call.name.name.value):
+                        return element
+                    default: return .expression(items[position].expression)
+                    }
+                }
                 if case .expression(let expression) = element, let position = Self.position(expression), position <= items.count {
                     switch items[position - 1].expression.kind {
                     case .literal, .typedLiteral, .parameter: return element
@@ -328,10 +396,13 @@ struct BindState {
         case .cast(let cast):
             if let inner = naturalName(cast.value) { return inner }
             return options.projectionNaming == .postgres ? Name(cast.type.name.name.value) : nil
-        case .access(_, let path):
-            if case .field(let name) = path.last { return name }
-            if case .path(let name) = path.last { return name }
-            return nil
+        case .access(let base, let path):
+            // PostgreSQL: the last field name, else the subscripted value's own name.
+            for accessor in path.reversed() {
+                if case .field(let name) = accessor { return name }
+                if case .path(let name) = accessor { return name }
+            }
+            return options.projectionNaming == .postgres ? naturalName(base) : nil
         case .nested(let inner): return naturalName(inner)
         case .function(let call): return options.projectionNaming == .postgres ? Name(call.name.name.value) : nil
         case .extract: return options.projectionNaming == .postgres ? Name("extract") : nil
@@ -362,6 +433,18 @@ struct BindState {
             report(.unknownAlias, "\(star.qualifier.map(\.sql).joined(separator: ".")) does not name a relation in FROM", item.range)
             return [item]
         }
+        if options.projectionNaming == .sqlglot {
+            // sqlglot keeps a star it cannot expand completely or unambiguously.
+            let unknown = entries.contains { $0.columns == nil }
+            let duplicated = entries.contains { entry in
+                guard let columns = entry.columns, case .table = entry.bound.kind else { return Set(entry.columns ?? []).count != (entry.columns ?? []).count }
+                return Set(columns).count != columns.count
+            }
+            if (unknown && star.qualifier.isEmpty) || duplicated {
+                frame.hasUnexpandedStar = true
+                return [item]
+            }
+        }
         let excluded = Set(star.except.map(\.value))
         var replacements: [String: SelectItem] = [:]
         for replacement in star.replace {
@@ -370,10 +453,24 @@ struct BindState {
             }
         }
         var items: [SelectItem] = []
+        // PostgreSQL lists a join's USING / NATURAL columns first, the last join's first.
+        var listedFirst = Set<String>()
+        if options.projectionNaming == .postgres, star.qualifier.isEmpty {
+            for group in frame.mergeGroups.reversed() {
+                for column in group where !excluded.contains(column) && listedFirst.insert(column).inserted {
+                    let columnName = Name(column, quoted: SQLPrinter.needsQuotes(column))
+                    if let replacement = replacements[column] {
+                        items.append(replacement)
+                    } else if let merged = frame.mergedExpression(column, range: item.range, postgres: true) {
+                        items.append(SelectItem(expression: merged, alias: columnName, range: item.range))
+                    }
+                }
+            }
+        }
         for entry in entries {
             guard let columns = entry.columns else {
                 frame.hasUnexpandedStar = true
-                report(.unknownTable, "the columns of \(entry.alias) are unknown, so * cannot be expanded", item.range)
+                report(.unknownTable, "the columns of \(entry.alias) are unknown, so * cannot be expanded", item.range, severity: .warning)
                 let qualifier = [Name(entry.alias, quoted: SQLPrinter.needsQuotes(entry.alias))]
                 items.append(SelectItem(expression: SQLExpression(.star(Star(qualifier: qualifier)), range: item.range), range: item.range))
                 continue
@@ -384,10 +481,11 @@ struct BindState {
                     items.append(replacement)
                     continue
                 }
+                if listedFirst.contains(column), frame.merged[column]?.contains(entry.alias) == true { continue }
                 let columnName = Name(column, quoted: SQLPrinter.needsQuotes(column))
                 let mergesHere = frame.merged[column]?.first == entry.alias
                 if mergesHere, star.qualifier.isEmpty || options.projectionNaming == .sqlglot,
-                   let merged = frame.mergedExpression(column, range: item.range) {
+                   let merged = frame.mergedExpression(column, range: item.range, postgres: options.projectionNaming == .postgres) {
                     items.append(SelectItem(expression: merged, alias: columnName, range: item.range))
                     continue
                 }
@@ -434,6 +532,9 @@ struct BindState {
                 bound.alias = TableAlias(name: Name("_\(generatedAliases)"))
                 generatedAliases += 1
             }
+            if options.projectionNaming == .sqlglot, case .values = query.body, bound.alias?.columns.isEmpty == true {
+                bound.alias?.columns = scope.outputColumns.map { Name($0) }
+            }
             let aliasName = bound.alias?.name.value ?? ""
             var outputScope = scope
             if let columns = bound.alias?.columns, !columns.isEmpty {
@@ -454,17 +555,11 @@ struct BindState {
             let functionName: String
             if case .function(let call) = function.functions.first?.kind { functionName = call.name.name.value } else { functionName = "function" }
             let aliasName = function.alias.map { $0.name.value.isEmpty ? functionName : $0.name.value } ?? functionName
-            var columns: [String]
-            if let alias = function.alias, !alias.columns.isEmpty {
-                columns = alias.columns.map(\.value)
-            } else if let alias = function.alias, !alias.columnDefinitions.isEmpty {
-                columns = alias.columnDefinitions.map(\.name.value)
-            } else {
-                columns = [aliasName]
-            }
-            if function.withOrdinality, (function.alias?.columns.count ?? 0) < 2 { columns.append("ordinality") }
+            var columns = Self.functionColumns(function, functionName: functionName, aliasName: aliasName)
+            if columns == nil, options.projectionNaming == .sqlglot { columns = [aliasName] }
+            if function.withOrdinality, columns != nil, (function.alias?.columns.count ?? 0) < 2 { columns?.append("ordinality") }
             frame.entries.append(FrameEntry(alias: aliasName, columns: columns,
-                                            bound: BoundSource(alias: aliasName, kind: .function(name: functionName, columns: columns))))
+                                            bound: BoundSource(alias: aliasName, kind: .function(name: functionName, columns: columns ?? []))))
             return .function(bound)
         case .join:
             // Walk the left spine iteratively: long join chains must not overflow the stack.
@@ -480,6 +575,8 @@ struct BindState {
             }
             return result
         case .nested(let inner, let alias, let range):
+            guard enter(range) else { return item }
+            defer { leave() }
             guard let alias else { return .nested(bindFromItem(inner, frame, ctes), alias: nil, range: range) }
             let innerFrame = Frame(parent: frame.parent)
             let boundInner = bindFromItem(inner, innerFrame, ctes)
@@ -531,6 +628,38 @@ struct BindState {
         }
         return bound
     }
+    /// Set-returning functions whose single output column takes the alias's name.
+    static let scalarSetFunctions: Set<String> = [
+        "unnest", "generate_series", "generate_subscripts", "regexp_split_to_table", "string_to_table",
+        "json_object_keys", "jsonb_object_keys", "regexp_matches", "jsonb_path_query", "pg_ls_dir",
+    ]
+
+    /// Record-returning functions whose output columns are fixed.
+    static let recordSetFunctions: [String: [String]] = [
+        "json_each": ["key", "value"], "jsonb_each": ["key", "value"], "json_each_text": ["key", "value"],
+        "jsonb_each_text": ["key", "value"], "json_array_elements": ["value"], "jsonb_array_elements": ["value"],
+        "json_array_elements_text": ["value"], "jsonb_array_elements_text": ["value"],
+        "pg_options_to_table": ["option_name", "option_value"],
+    ]
+
+    /// The output columns of a function in FROM: from the alias's column list or definitions, else from
+    /// what PostgreSQL's well-known set-returning functions return; `nil` when unknown.
+    static func functionColumns(_ function: FunctionFrom, functionName: String, aliasName: String) -> [String]? {
+        let known: [String]?
+        if function.functions.count == 1 {
+            known = recordSetFunctions[functionName] ?? (scalarSetFunctions.contains(functionName) ? [aliasName] : nil)
+        } else {
+            known = nil
+        }
+        if let alias = function.alias, !alias.columns.isEmpty {
+            var columns = alias.columns.map(\.value)
+            if let known, known.count > columns.count { columns += known[columns.count...] }
+            return columns
+        }
+        if let alias = function.alias, !alias.columnDefinitions.isEmpty { return alias.columnDefinitions.map(\.name.value) }
+        return known
+    }
+
     /// Records the columns a `USING` / `NATURAL` join merges, and returns the equivalent ON condition.
     func merge(_ columns: [String], kind: Join.Kind, leftCount: Int, frame: Frame, range: SourceRange) -> SQLExpression? {
         var conjuncts: [SQLExpression] = []
@@ -540,6 +669,7 @@ struct BindState {
             let right = frame.entries[leftCount...].first { $0.has(column) || $0.columns == nil }?.alias
             guard let left, let right else { continue }
             frame.merged[column] = left + [right]
+            frame.mergeKinds[column] = (left.count > 1 ? frame.mergeKinds[column] ?? [] : []) + [kind]
             let name = Name(column, quoted: SQLPrinter.needsQuotes(column))
             let leftValue: SQLExpression
             let needsCoalesce = frame.coalescedInConditions.contains(column)
@@ -555,6 +685,8 @@ struct BindState {
             let rightValue = SQLExpression(.column(ColumnRef([Name(right, quoted: SQLPrinter.needsQuotes(right)), name])), range: range)
             conjuncts.append(SQLExpression(.binary(op: "=", left: leftValue, right: rightValue), range: range))
         }
+        let group = columns.filter { frame.merged[$0] != nil }
+        if !group.isEmpty { frame.mergeGroups.append(group) }
         guard var condition = conjuncts.first else { return nil }
         for next in conjuncts.dropFirst() {
             condition = SQLExpression(.binary(op: "AND", left: condition, right: next), range: range)

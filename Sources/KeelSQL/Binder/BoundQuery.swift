@@ -107,6 +107,8 @@ extension Diagnostic.Code {
     public static let ambiguousColumn = Diagnostic.Code(rawValue: "bind.ambiguous-column")
     /// A qualifier names no visible relation.
     public static let unknownAlias = Diagnostic.Code(rawValue: "bind.unknown-alias")
+    /// An unqualified column could belong to several relations whose columns are unknown (a warning).
+    public static let unresolvedColumn = Diagnostic.Code(rawValue: "bind.unresolved-column")
     /// A table is not in the metadata, so `*` cannot be expanded over it.
     public static let unknownTable = Diagnostic.Code(rawValue: "bind.unknown-table")
 }

@@ -44,7 +44,10 @@ enum LargeStack {
         thread.stackSize = stackSize
         thread.start()
         done.wait()
-        guard let value = box.value else {
+        // Take the value out: the finished thread's block (and so the box) may outlive this call.
+        let taken = box.value
+        box.value = nil
+        guard let value = taken else {
             // The thread always stores a value before signalling; run inline if that ever fails.
             return body()
         }

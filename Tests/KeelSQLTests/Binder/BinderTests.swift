@@ -93,8 +93,10 @@ struct BinderTests {
         #expect(!bound.outputColumns.isEmpty)
         let using = try bind("SELECT id FROM orders JOIN customers USING (id)")
         #expect(using.diagnostics.isEmpty)
-        #expect(try printed("SELECT * FROM orders JOIN customers USING (id)").hasPrefix("SELECT coalesce(orders.id, customers.id) AS id, orders.customer_id AS customer_id, orders.total AS total, orders.status AS status, customers.name AS name"))
-        // A merged column is coalesce(left, right), as PostgreSQL defines it for USING.
+        // PostgreSQL: a merged column is the left input's after an inner or LEFT join, the right
+        // input's after a RIGHT join, and coalesce(left, right) after a FULL join.
+        #expect(try printed("SELECT * FROM orders JOIN customers USING (id)").hasPrefix("SELECT orders.id AS id, orders.customer_id AS customer_id, orders.total AS total, orders.status AS status, customers.name AS name"))
+        #expect(try printed("SELECT id FROM orders RIGHT JOIN customers USING (id)").hasPrefix("SELECT customers.id AS id"))
         #expect(try printed("SELECT id FROM orders FULL JOIN customers USING (id)").hasPrefix("SELECT coalesce(orders.id, customers.id) AS id"))
     }
 
