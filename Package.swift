@@ -95,7 +95,7 @@ let package = Package(
             swiftSettings: settings
         ),
         .testTarget(name: "KeelCoreTests", dependencies: ["KeelCore", "KeelTestSupport"], swiftSettings: settings),
-        .testTarget(name: "KeelLineageTests", dependencies: ["KeelLineage", "KeelTestSupport"], exclude: ["Fixtures"], swiftSettings: settings),
+        .testTarget(name: "KeelLineageTests", dependencies: ["KeelLineage", "KeelPostgres", "KeelTestSupport"], exclude: ["Fixtures"], swiftSettings: settings),
         .testTarget(
             name: "KeelPlanTests",
             dependencies: ["KeelPlan", "KeelPostgres", "KeelTestSupport", .product(name: "PostgresNIO", package: "postgres-nio")],

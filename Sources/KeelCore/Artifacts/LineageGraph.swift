@@ -1,4 +1,4 @@
-public import Foundation
+import Foundation
 
 /// `lineage.json`: column-level lineage across a database's tables and views and everything that
 /// reads or writes them (dbt models, Airflow tasks, exposures, dashboards, APIs), written by

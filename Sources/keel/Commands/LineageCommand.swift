@@ -9,6 +9,6 @@ struct LineageCommand: AsyncParsableCommand {
             Examples:
               keel lineage sql model.sql --catalog catalog.json --json
             """,
-        subcommands: [Sql.self]
+        subcommands: [Sql.self, Build.self, Classify.self, Export.self]
     )
 }

@@ -1,0 +1,157 @@
+import ArgumentParser
+import Foundation
+import KeelCore
+import KeelLineage
+
+/// `keel impact`: what a change to a column, table or consumer affects downstream (or what feeds it).
+struct ImpactCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "impact",
+        abstract: "What a change to a column or table affects: dbt models, DAG tasks, views, dashboards, APIs.",
+        discussion: """
+            Walks the lineage graph from the target and lists every consumer reached, grouped by kind \
+            (dbt models, DAG tasks, views, exposures, dashboards, APIs), each with its depth (edges from \
+            the target), its shortest path, the reached columns it writes, and whether the target's \
+            value flows into it (DIRECT) or only filters, joins, groups or orders it (INDIRECT).
+
+            The target is schema.table.column, schema.table, table[.column] (searched along keel.yaml's \
+            search_path, then in any schema when unique), or a consumer id such as \
+            dbt:model.billing_dbt.stg_invoices or dashboard:Top customers. The graph comes from \
+            --lineage, or is built from --config (with --catalog); without either, ./lineage.json, \
+            else ./keel.yaml.
+
+            --batch FILE answers one target per line (- reads standard input) with one graph load; \
+            with --timings it reports the load time and each query's time on standard error.
+
+            Exit status: 0 answered (whatever was found), 2 usage error, unknown target, unreadable or \
+            malformed lineage.json or keel.yaml.
+
+            Examples:
+              keel impact public.invoices.amount
+              keel impact public.invoices.amount --format json --lineage lineage.json
+              keel impact analytics.mart_monthly_revenue.revenue --upstream --depth 2
+              keel impact public.invoices --format mermaid > impact.mmd
+              keel impact --batch targets.txt --format json --timings
+            """)
+
+    /// Output formats.
+    enum Format: String, ExpressibleByArgument, CaseIterable {
+        case text, json, mermaid, dot
+    }
+
+    @Argument(help: ArgumentHelp("schema.table[.column], or a consumer id.", valueName: "target"))
+    var target: String?
+
+    @Flag(name: .long, help: "List what feeds the target instead of what it affects.")
+    var upstream = false
+
+    @Option(name: .long, help: ArgumentHelp("Stop after this many edges.", valueName: "n"))
+    var depth: Int?
+
+    @Option(name: .long, help: ArgumentHelp("text, json, mermaid or dot.", valueName: "format"))
+    var format: Format = .text
+
+    @OptionGroup var source: LineageSourceOptions
+
+    @Option(name: .long, help: ArgumentHelp("Answer one target per line of this file (- for standard input).", valueName: "file"))
+    var batch: String?
+
+    @Flag(name: .long, help: "With --batch: print load and per-query times on standard error.")
+    var timings = false
+
+    func validate() throws {
+        if let depth, depth < 1 { throw ValidationError("--depth must be at least 1") }
+        if target != nil && batch != nil { throw ValidationError("give either a target or --batch, not both") }
+        if timings && batch == nil { throw ValidationError("--timings applies only with --batch") }
+    }
+
+    func run() async throws {
+        let direction: ImpactDirection = upstream ? .upstream : .downstream
+        guard let batch else {
+            guard let target else { throw LineageCLIError.missingTarget }
+            let analyzer = ImpactAnalyzer(index: LineageIndex(try source.load()), searchPath: source.searchPath)
+            let report = try analyzer.impact(of: target, direction: direction, maxDepth: depth)
+            Terminal.stdout(try render(report, compact: false))
+            return
+        }
+        let targets = try Self.readTargets(batch)
+        let clock = ContinuousClock()
+        let loadStart = clock.now
+        let graph = try source.load()
+        let loaded = clock.now
+        let analyzer = ImpactAnalyzer(index: LineageIndex(graph), searchPath: source.searchPath)
+        let indexed = clock.now
+        var durations: [Duration] = []
+        var output = ""
+        for target in targets {
+            let start = clock.now
+            let text: String
+            do {
+                text = try render(try analyzer.impact(of: target, direction: direction, maxDepth: depth), compact: true)
+            } catch let error as ImpactError {
+                text = format == .json ? #"{"error":{"code":"\#(error.code)","target":\#(Self.jsonString(target))}}"# : "\(target)\terror: \(error.code)"
+            }
+            durations.append(clock.now - start)
+            output += text
+            output += "\n"
+        }
+        Terminal.stdout(data: Data(output.utf8))
+        if timings {
+            Terminal.stderr(Self.timingReport(load: loaded - loadStart, index: indexed - loaded, queries: durations,
+                                              graph: graph))
+        }
+    }
+
+    func render(_ report: ImpactReport, compact: Bool) throws -> String {
+        switch format {
+        case .json:
+            let data = compact ? try CanonicalJSON.encodeCompact(report) : try CanonicalJSON.encode(report)
+            return String(decoding: data, as: UTF8.self)
+        case .mermaid: return MermaidRenderer.render(report)
+        case .dot: return DotRenderer.render(report)
+        case .text: return compact ? "\(report.target)\t\(report.consumers.count) consumers\t\(report.columns.count) columns" : ImpactText.render(report)
+        }
+    }
+
+    static func readTargets(_ path: String) throws -> [String] {
+        let data: Data
+        if path == "-" {
+            data = FileHandle.standardInput.readDataToEndOfFile()
+        } else {
+            do { data = try Data(contentsOf: URL(fileURLWithPath: path)) } catch {
+                throw LineageCLIError.unreadableFile(path: path, reason: (error as NSError).localizedDescription)
+            }
+        }
+        return String(decoding: data, as: UTF8.self).split(whereSeparator: \.isNewline)
+            .map { $0.trimmingCharacters(in: .whitespaces) }.filter { !$0.isEmpty && !$0.hasPrefix("#") }
+    }
+
+    static func jsonString(_ text: String) -> String {
+        String(decoding: (try? CanonicalJSON.encodeCompact(text)) ?? Data("\"\"".utf8), as: UTF8.self)
+    }
+
+    static func timingReport(load: Duration, index: Duration, queries: [Duration], graph: LineageGraph) -> String {
+        func ms(_ duration: Duration) -> String {
+            let value = Double(duration.components.seconds) * 1000 + Double(duration.components.attoseconds) / 1e15
+            return String(format: "%.3f", value)
+        }
+        let sorted = queries.sorted()
+        func percentile(_ p: Double) -> Duration {
+            guard !sorted.isEmpty else { return .zero }
+            let rank = Int((p * Double(sorted.count)).rounded(.up)) - 1
+            return sorted[min(max(rank, 0), sorted.count - 1)]
+        }
+        let total = queries.reduce(Duration.zero, +)
+        return """
+            graph: \(graph.relations.count) relations, \(graph.columnCount) columns, \(graph.consumers.count) consumers, \(graph.edgeCount) edges
+            load_ms: \(ms(load))
+            index_ms: \(ms(index))
+            queries: \(queries.count)
+            query_total_ms: \(ms(total))
+            query_p50_ms: \(ms(percentile(0.50)))
+            query_p95_ms: \(ms(percentile(0.95)))
+            query_p99_ms: \(ms(percentile(0.99)))
+            query_max_ms: \(ms(sorted.last ?? .zero))
+            """
+    }
+}
