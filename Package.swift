@@ -98,7 +98,7 @@ let package = Package(
         .testTarget(name: "KeelLineageTests", dependencies: ["KeelLineage", "KeelPostgres", "KeelTestSupport"], exclude: ["Fixtures"], swiftSettings: settings),
         .testTarget(
             name: "KeelPlanTests",
-            dependencies: ["KeelPlan", "KeelPostgres", "KeelTestSupport", .product(name: "PostgresNIO", package: "postgres-nio")],
+            dependencies: ["KeelPlan", "KeelDiscover", "KeelPostgres", "KeelTestSupport", .product(name: "PostgresNIO", package: "postgres-nio")],
             exclude: ["Fixtures"], swiftSettings: settings),
         .testTarget(name: "KeelSQLTests", dependencies: ["KeelSQL", "KeelTestSupport"], exclude: ["Fixtures"], swiftSettings: settings),
         .testTarget(
