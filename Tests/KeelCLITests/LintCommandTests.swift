@@ -21,11 +21,14 @@ import Testing
     static let warningOnly = timeouts + "BEGIN;\nALTER TABLE orders ALTER COLUMN note DROP NOT NULL;\nCOMMIT;\n"
     static let clean = timeouts + "BEGIN;\nALTER TABLE orders ADD COLUMN IF NOT EXISTS region text;\nCOMMIT;\n"
 
-    /// The corpus catalog, copied from the KeelPlanTests fixture.
-    static var catalogPath: String {
+    /// The lint corpus folder of KeelPlanTests.
+    static var corpusDirectory: URL {
         URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
-            .appendingPathComponent("KeelPlanTests/Fixtures/lint/catalog.json").path
+            .appendingPathComponent("KeelPlanTests/Fixtures/lint")
     }
+
+    /// The corpus catalog (the KeelPlanTests golden file).
+    static var catalogPath: String { corpusDirectory.appendingPathComponent("catalog.json").path }
 
     func json(_ text: String) throws -> [String: Any] {
         try #require(try JSONSerialization.jsonObject(with: Data(text.utf8)) as? [String: Any])
@@ -44,7 +47,7 @@ import Testing
         defer { try? FileManager.default.removeItem(at: dir) }
         let bad = try await KeelBinary.run(["lint", "bad.sql"], workingDirectory: dir.path)
         #expect(bad.exitCode == 1, "\(bad.standardError)")
-        #expect(bad.standardOutput.contains("bad.sql:5:20: error [adding-required-field]"))
+        #expect(bad.standardOutput.contains("bad.sql:4:31: error [adding-required-field]"))
         #expect(bad.standardOutput.contains("fix: "))
         let warn = try await KeelBinary.run(["lint", "warn.sql"], workingDirectory: dir.path)
         #expect(warn.exitCode == 0)
@@ -84,7 +87,8 @@ import Testing
         let finding = try #require((report["findings"] as? [[String: Any]])?.first)
         #expect(finding["rule"] as? String == "adding-required-field")
         #expect(finding["file"] as? String == "bad.sql")
-        #expect(finding["line"] as? Int == 5)
+        #expect(finding["line"] as? Int == 4)
+        #expect(finding["column"] as? Int == 31)
         let sarif = try await KeelBinary.run(["lint", "bad.sql", "--format", "sarif"], workingDirectory: dir.path)
         #expect(sarif.exitCode == 1)
         let log = try self.json(sarif.standardOutput)
@@ -190,8 +194,13 @@ import Testing
         #expect(result.exitCode == 1, "\(result.standardError)")
         let root = try #require(try JSONSerialization.jsonObject(with: Data(result.standardOutput.utf8)) as? [String: Any])
         let findings = try #require(root["findings"] as? [[String: Any]])
-        let flagged = findings.map { "\($0["rule"] as? String ?? "") \($0["line"] as? Int ?? 0)" }
+        // Errors and warnings: only the SET NOT NULL without a validated CHECK. The varchar widening
+        // (catalog-only), the STABLE default and the empty table pass; the widened varchar(80) keeps
+        // prefer-text-field's info-level advice.
+        let flagged = findings.filter { $0["severity"] as? String != "info" }.map { "\($0["rule"] as? String ?? "") \($0["line"] as? Int ?? 0)" }
         #expect(flagged == ["adding-not-nullable-field 5"], "\(findings)")
+        let advice = findings.filter { $0["severity"] as? String == "info" }.map { "\($0["rule"] as? String ?? "") \($0["line"] as? Int ?? 0)" }
+        #expect(advice == ["prefer-text-field 6"], "\(findings)")
         #expect((root["catalog"] as? String)?.hasPrefix("sha256:") == true)
     }
 
@@ -203,5 +212,88 @@ import Testing
         let result = try await KeelBinary.run(["lint", "m.sql", "--db", db.cluster.connectionConfig(database: "no_such_db").redactedURL],
                                               workingDirectory: dir.path)
         #expect(result.exitCode == 2)
+    }
+}
+
+/// The corpus catalog against real discovery: `keel discover --dump` loads
+/// `Fixtures/lint/database/schema.sql` into a throwaway PostgreSQL and reads its catalog.
+@Suite(.tags(.postgres)) struct LintCorpusCatalogDiscoveryTests {
+    /// What the lint rules read from a catalog, one line per fact, sorted: statistics, definitions
+    /// text and the discovery time are left out (catalog.json has production-sized statistics).
+    static func shape(_ catalog: Catalog) -> [String] {
+        var lines: [String] = []
+        for table in catalog.tables {
+            let name = table.qualifiedName.display
+            lines.append("table \(name) \(table.kind) parent=\(table.partitionOf?.parent.display ?? "-") partitioned=\(table.partitionKey ?? "-")")
+            lines.append("table \(name) empty=\(table.stats?.rowEstimate == 0)")
+            for column in table.columns {
+                lines.append("column \(name).\(column.name.display) #\(column.position) \(column.type) \(column.nullable ? "NULL" : "NOT NULL") \(column.typeKind) default=\(column.default.map { "\($0.expression) \($0.volatility)" } ?? "-")")
+            }
+            for constraint in table.constraints {
+                lines.append("constraint \(name).\(constraint.name.display) \(constraint.kind) validated=\(constraint.validated) columns=\(constraint.columns.map(\.display)) check=\(constraint.checkExpression ?? "-") references=\(constraint.foreignKey?.referencedTable.display ?? "-")")
+            }
+            for index in table.indexes {
+                lines.append("index \(name).\(index.name.display) \(index.method) unique=\(index.unique) primary=\(index.primary) valid=\(index.valid) keys=\(index.keys.map(\.display)) constraint=\(index.constraint?.display ?? "-")")
+            }
+        }
+        for view in catalog.views {
+            lines.append("view \(view.qualifiedName.display) materialized=\(view.materialized) columns=\(view.columns.map { "\($0.name.display) \($0.type)" })")
+        }
+        for function in catalog.functions {
+            lines.append("function \(function.schema.display).\(function.name.display)(\(function.arguments)) \(function.returns) \(function.language) \(function.volatility)")
+        }
+        for type in catalog.enums { lines.append("enum \(type.schema.display).\(type.name.display) \(type.labels)") }
+        for domain in catalog.domains {
+            lines.append("domain \(domain.schema.display).\(domain.name.display) \(domain.baseType) \(domain.constraints.map { "\($0.name.display) \($0.definition) \($0.validated)" })")
+        }
+        // The server's TimeZone spelling varies (UTC, Etc/UTC); the rules only ask whether it is UTC.
+        let zone = catalog.source?.settings["TimeZone"] ?? "-"
+        lines.append("server \(catalog.source?.majorVersion ?? 0) TimeZone=\(["UTC", "Etc/UTC"].contains(zone) ? "UTC" : zone)")
+        return lines.sorted()
+    }
+
+    /// `rule file:line:column severity` for each finding of a JSON lint report.
+    static func findings(_ output: String) throws -> [String] {
+        let root = try #require(try JSONSerialization.jsonObject(with: Data(output.utf8)) as? [String: Any])
+        let findings = try #require(root["findings"] as? [[String: Any]])
+        return findings.map { finding in
+            "\(finding["rule"] as? String ?? "?") \(finding["file"] as? String ?? "?"):\(finding["line"] as? Int ?? 0):\(finding["column"] as? Int ?? 0) \(finding["severity"] as? String ?? "?")"
+        }.sorted()
+    }
+
+    @Test("catalog.json has the structure real discovery finds, and the corpus lints the same with either catalog")
+    func corpusCatalogMatchesDiscovery() async throws {
+        let dir = try LintCommandTests.directory([:])
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let corpus = LintCommandTests.corpusDirectory
+        let discovered = dir.appendingPathComponent("discovered.json").path
+        let discover = try await KeelBinary.run(["discover", "--dump", corpus.appendingPathComponent("database/schema.sql").path,
+                                                 "--out", discovered])
+        try #require(discover.exitCode == 0, "keel discover --dump failed: \(discover.standardError)")
+        let real = try Catalog.read(from: URL(fileURLWithPath: discovered))
+        let golden = try Catalog.read(from: URL(fileURLWithPath: LintCommandTests.catalogPath))
+        let realShape = Self.shape(real)
+        let goldenShape = Self.shape(golden)
+        #expect(realShape == goldenShape, """
+            catalog.json differs from what discovery finds for database/schema.sql; fix LintFixtures.catalog or the schema:
+            only in discovery:
+            \(realShape.filter { !goldenShape.contains($0) }.joined(separator: "\n"))
+            only in catalog.json:
+            \(goldenShape.filter { !realShape.contains($0) }.joined(separator: "\n"))
+            """)
+
+        let files = try FileManager.default.contentsOfDirectory(atPath: corpus.path).filter { $0.hasSuffix(".sql")  }.sorted()
+        #expect(files.count >= 60)
+        let withGolden = try await KeelBinary.run(["lint", "--catalog", LintCommandTests.catalogPath, "--format", "json"] + files,
+                                                  workingDirectory: corpus.path)
+        let withReal = try await KeelBinary.run(["lint", "--catalog", discovered, "--format", "json"] + files, workingDirectory: corpus.path)
+        #expect(withGolden.exitCode == 1 && withReal.exitCode == 1, "\(withGolden.standardError)\(withReal.standardError)")
+        let goldenFindings = try Self.findings(withGolden.standardOutput)
+        let realFindings = try Self.findings(withReal.standardOutput)
+        #expect(goldenFindings.count > 60)
+        #expect(realFindings == goldenFindings, """
+            only with the discovered catalog: \(realFindings.filter { !goldenFindings.contains($0) })
+            only with catalog.json: \(goldenFindings.filter { !realFindings.contains($0) })
+            """)
     }
 }

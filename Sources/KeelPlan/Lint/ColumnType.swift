@@ -115,14 +115,23 @@ struct ColumnType: Hashable, Sendable {
              ("time without time zone", "time without time zone"),
              ("time with time zone", "time with time zone"),
              ("interval", "interval"):
-            return widens()
+            return temporalPrecisionWidens(to: target)
         case ("timestamp without time zone", "timestamp with time zone"):
-            return timeZoneIsUTC && widens()
+            return timeZoneIsUTC && temporalPrecisionWidens(to: target)
         case ("cidr", "inet"):
             return true
         default:
             return false
         }
+    }
+
+    /// Fractional-second precision of a time type: unconstrained means 6, PostgreSQL's maximum, so
+    /// `timestamp` → `timestamp(6)` and back change nothing stored.
+    var temporalPrecision: Int { modifiers.first ?? 6 }
+
+    /// Whether a time type's precision stays or grows (`timestamp(3)` → `timestamp(6)` or `timestamp`).
+    func temporalPrecisionWidens(to target: ColumnType) -> Bool {
+        target.temporalPrecision >= temporalPrecision
     }
 
     /// Integer widths, for the bigint advice.

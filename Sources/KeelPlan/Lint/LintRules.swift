@@ -11,7 +11,7 @@ enum LintRules {
         BanConcurrentIndexCreationInTransaction(), TransactionNesting(), BanUncommittedTransaction(),
         RequireLockTimeout(), RequireStatementTimeout(), PreferRobustStmts(),
         // Breaking and destructive changes.
-        RenamingColumn(), RenamingTable(), RenamingObject(), BanSetSchema(), BanDropColumn(), BanDropNotNull(),
+        RenamingColumn(), RenamingTable(), RenamingObject(), BanSetSchema(), BanDropColumn(), BanDropNotNull(), BanDropDefault(),
         BanDropGeneratedExpression(), BanDropConstraint(), BanDropTable(), BanDropView(), BanDropFunction(), BanDropType(),
         BanDropSequence(), BanDropDomain(), BanDropExtension(), BanDropSchema(), BanDropDatabase(), BanTruncateCascade(),
         // Types and style.

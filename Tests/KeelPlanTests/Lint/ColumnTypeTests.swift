@@ -12,6 +12,7 @@ struct ColumnTypeTests {
         ("numeric(10,2)", "numeric(12,2)"), ("numeric(10,2)", "numeric"), ("timestamp(3) without time zone", "timestamp(6)"),
         ("timestamptz(0)", "timestamp with time zone"), ("interval(3)", "interval"), ("cidr", "inet"), ("integer", "int4"),
         ("character varying(10)[]", "character varying(10)[]"), ("time(2)", "time(4)"),
+        ("timestamp", "timestamp(6)"), ("timestamp(6) with time zone", "timestamptz"),
     ])
     func noRewrite(_ change: (String, String)) throws {
         #expect(try Self.type(change.0).changeIsBinaryCoercible(to: try Self.type(change.1), timeZoneIsUTC: false))
@@ -21,6 +22,7 @@ struct ColumnTypeTests {
         ("integer", "bigint"), ("int", "numeric"), ("text", "varchar(10)"), ("varchar(100)", "varchar(50)"), ("varchar", "varchar(50)"),
         ("numeric(10,2)", "numeric(10,3)"), ("numeric(10,2)", "numeric(8,2)"), ("numeric", "numeric(10,2)"), ("inet", "cidr"),
         ("timestamp", "timestamptz"), ("char(3)", "text"), ("varchar(10)", "varchar(10)[]"), ("bigint", "integer"),
+        ("timestamp", "timestamp(3)"), ("time(4)", "time(2)"),
     ])
     func rewrite(_ change: (String, String)) throws {
         #expect(try !Self.type(change.0).changeIsBinaryCoercible(to: try Self.type(change.1), timeZoneIsUTC: false))
@@ -29,6 +31,8 @@ struct ColumnTypeTests {
     @Test("timestamp → timestamptz needs no rewrite when the time zone is UTC")
     func utc() throws {
         #expect(try Self.type("timestamp").changeIsBinaryCoercible(to: try Self.type("timestamptz"), timeZoneIsUTC: true))
+        #expect(try Self.type("timestamp").changeIsBinaryCoercible(to: try Self.type("timestamp(6) with time zone"), timeZoneIsUTC: true))
+        #expect(try !Self.type("timestamp").changeIsBinaryCoercible(to: try Self.type("timestamp(0) with time zone"), timeZoneIsUTC: true))
     }
 
     @Test("catalog text and display")

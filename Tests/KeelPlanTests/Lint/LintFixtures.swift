@@ -54,10 +54,10 @@ enum LintFixtures {
                 Catalog.Constraint(name: id("accounts_pkey"), kind: .primaryKey, columns: [id("id")], definition: "PRIMARY KEY (id)",
                                    index: id("accounts_pkey")),
                 Catalog.Constraint(name: id("accounts_email_not_null"), kind: .check, columns: [id("email")],
-                                   definition: "CHECK ((email IS NOT NULL))", validated: true, checkExpression: "(email IS NOT NULL)"),
+                                   definition: "CHECK ((email IS NOT NULL))", validated: true, checkExpression: "email IS NOT NULL"),
                 Catalog.Constraint(name: id("accounts_status_not_null"), kind: .check, columns: [id("status")],
                                    definition: "CHECK ((status IS NOT NULL)) NOT VALID", validated: false,
-                                   checkExpression: "(status IS NOT NULL)"),
+                                   checkExpression: "status IS NOT NULL"),
                 Catalog.Constraint(name: id("accounts_email_key"), kind: .unique, columns: [id("email")], definition: "UNIQUE (email)",
                                    index: id("accounts_email_key")),
             ],
@@ -73,7 +73,7 @@ enum LintFixtures {
                 column("id", 1, "bigint", nullable: false),
                 column("account_id", 2, "bigint"),
                 column("amount", 3, "numeric(12,2)"),
-                column("placed_at", 4, "timestamp with time zone"),
+                column("placed_at", 4, "timestamp with time zone", default: Catalog.DefaultValue(expression: "now()", volatility: .stable)),
                 column("note", 5, "text"),
                 column("code", 6, "text"),
                 column("total", 7, "numeric(12,2)"),
@@ -131,7 +131,7 @@ enum LintFixtures {
                              language: "plpgsql", volatility: .volatile, securityDefiner: false),
         ]
         let domains = [Catalog.Domain(schema: id("public"), name: id("positive_amount"), baseType: "numeric", nullable: true, default: nil,
-                                      constraints: [Catalog.DomainConstraint(name: id("positive_amount_check"), definition: "CHECK (VALUE > 0)", validated: true)])]
+                                      constraints: [Catalog.DomainConstraint(name: id("positive_amount_check"), definition: "CHECK ((VALUE > (0)::numeric))", validated: true)])]
         let enums = [Catalog.EnumType(schema: id("public"), name: id("account_status"), labels: ["active", "suspended"])]
         // The initializer only throws if canonical encoding fails, which a well-formed value never does.
         return try! Catalog(source: source, schemas: [Catalog.Schema(name: id("public"))],

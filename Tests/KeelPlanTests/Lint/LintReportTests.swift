@@ -18,7 +18,7 @@ struct LintReportTests {
     @Test("text: one block per finding with file:line:column, severity, rule and fix, then a summary")
     func text() {
         let text = Self.report.renderText()
-        #expect(text.contains("migrations/0001 add.sql:4:20: error [adding-required-field] adding NOT NULL column public.orders.x"))
+        #expect(text.contains("migrations/0001 add.sql:4:31: error [adding-required-field] adding NOT NULL column public.orders.x"))
         #expect(text.contains("  fix: "))
         #expect(text.hasSuffix("1 error, 1 warning, 1 info in 2 files (7 statements)\n"))
         #expect(Self.report.hasErrors)

@@ -79,7 +79,8 @@ struct LintRuleTests {
             BEGIN; ALTER TABLE orders VALIDATE CONSTRAINT c; COMMIT;
             """),
         flags("constraint-missing-not-valid", "BEGIN; ALTER TABLE orders ADD CONSTRAINT c CHECK (amount > 0) NOT VALID; ALTER TABLE orders VALIDATE CONSTRAINT c; COMMIT;"),
-        flags("constraint-missing-not-valid", "ALTER TABLE orders ADD CONSTRAINT c CHECK (amount > 0) NOT VALID; ALTER TABLE orders VALIDATE CONSTRAINT c", catalog: true),
+        // Outside a transaction block each statement commits on its own, so VALIDATE runs in a transaction of its own.
+        passes("constraint-missing-not-valid", "ALTER TABLE orders ADD CONSTRAINT c CHECK (amount > 0) NOT VALID; ALTER TABLE orders VALIDATE CONSTRAINT c"),
 
         flags("disallowed-unique-constraint", "ALTER TABLE orders ADD UNIQUE (code)"),
         flags("disallowed-unique-constraint", "ALTER TABLE orders ADD COLUMN sku text UNIQUE"),
@@ -139,6 +140,11 @@ struct LintRuleTests {
         passes("ban-drop-column", "CREATE TABLE t (a text, b text); ALTER TABLE t DROP COLUMN b"),
         flags("ban-drop-not-null", "ALTER TABLE accounts ALTER COLUMN nickname DROP NOT NULL"),
         passes("ban-drop-not-null", "ALTER TABLE accounts ALTER COLUMN name DROP NOT NULL"),
+        flags("ban-drop-default", "ALTER TABLE orders ALTER COLUMN placed_at DROP DEFAULT"),
+        flags("ban-drop-default", "ALTER TABLE orders ALTER COLUMN note DROP DEFAULT", catalog: false),
+        passes("ban-drop-default", "ALTER TABLE orders ALTER COLUMN note DROP DEFAULT"),
+        passes("ban-drop-default", "ALTER TABLE orders ALTER COLUMN note SET DEFAULT 'x'; ALTER TABLE orders ALTER COLUMN note DROP DEFAULT"),
+        passes("ban-drop-default", "CREATE TABLE t (a int DEFAULT 1); ALTER TABLE t ALTER COLUMN a DROP DEFAULT"),
         flags("ban-drop-table", "DROP TABLE orders"),
         flags("ban-drop-table", "DROP TABLE IF EXISTS whatever", catalog: false),
         passes("ban-drop-table", "CREATE TABLE tmp (id bigint); DROP TABLE tmp"),
@@ -180,6 +186,11 @@ struct LintRuleTests {
         passes("prefer-robust-stmts", "BEGIN; ALTER TABLE orders RENAME COLUMN note TO notes; COMMIT;"),
         passes("prefer-robust-stmts", "ALTER TABLE orders ALTER COLUMN note SET NOT NULL, ALTER COLUMN note SET DEFAULT ''"),
         flags("syntax-error", "ALTER TABLE orders ADD COLUMN;"),
+        flags("syntax-error", "CREATE TABL x (id int)"),
+        flags("syntax-error", "ALTER TABL orders ADD COLUMN x int"),
+        flags("syntax-error", "USE WAREHOUSE compute_wh"),
+        passes("syntax-error", "CREATE SEQUENCE s; ALTER SEQUENCE s RESTART; CREATE EXTENSION IF NOT EXISTS pg_trgm; GRANT SELECT ON orders TO app"),
+        passes("syntax-error", "CREATE OR REPLACE FUNCTION f() RETURNS int LANGUAGE sql AS $$ SELECT 1 $$; CREATE TEXT SEARCH CONFIGURATION c (COPY = simple)"),
         passes("syntax-error", "SELECT 1"),
     ]
 

@@ -70,6 +70,10 @@ struct LinterTests {
         #expect(commit.contains { $0.rule == "transaction-nesting" && $0.message.contains("ends the migration tool's transaction") })
         // Inside the assumed transaction, rerunnability is not a concern.
         #expect(!LintFixtures.lint("CREATE TABLE t (id bigint)", assumeInTransaction: true).contains { $0.rule == "prefer-robust-stmts" })
+        // NOT VALID then VALIDATE: fine when each statement commits, not inside the tool's transaction.
+        let validate = "ALTER TABLE orders ADD CONSTRAINT c CHECK (amount > 0) NOT VALID; ALTER TABLE orders VALIDATE CONSTRAINT c"
+        #expect(LintFixtures.lint(validate, assumeInTransaction: true).contains { $0.rule == "constraint-missing-not-valid" && $0.column > 60 })
+        #expect(!LintFixtures.lint(validate).contains { $0.rule == "constraint-missing-not-valid" })
         // SET LOCAL works inside the assumed transaction.
         let local = LintFixtures.lint("SET LOCAL lock_timeout = '1s'; ALTER TABLE orders ADD COLUMN x text", assumeInTransaction: true)
         #expect(!local.contains { $0.rule == "require-lock-timeout" })

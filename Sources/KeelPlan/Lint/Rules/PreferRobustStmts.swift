@@ -4,7 +4,9 @@ import KeelSQL
 /// Outside a transaction, a migration that fails half way must be rerunnable: CREATE needs
 /// `IF NOT EXISTS`, DROP needs `IF EXISTS`, and steps that cannot be repeated (ADD CONSTRAINT,
 /// RENAME, SET SCHEMA, …) need a transaction. Idempotent steps (SET/DROP DEFAULT, SET/DROP NOT NULL,
-/// VALIDATE CONSTRAINT, …) are fine as they are.
+/// VALIDATE CONSTRAINT, …) are fine as they are. `DETACH PARTITION … CONCURRENTLY` is exempt: it
+/// cannot run in a transaction and has no rerunnable form (an interrupted one is finished with
+/// `DETACH PARTITION … FINALIZE`).
 struct PreferRobustStmts: LintRule {
     let info = LintRuleInfo(
         id: "prefer-robust-stmts", severity: .info, category: .transactions,
@@ -42,6 +44,10 @@ struct PreferRobustStmts: LintRule {
                 case .addConstraint(let constraint):
                     return LintViolation("ADD CONSTRAINT\(constraint.name.map { " " + $0.sql } ?? "") fails when rerun, and the file runs outside a transaction",
                                          at: statement.at(constraint.range))
+                case .detachPartition(_, let concurrently, let finalize) where concurrently || finalize:
+                    // No rerunnable form exists and it cannot run in a transaction; an interrupted
+                    // DETACH … CONCURRENTLY is finished with DETACH … FINALIZE (docs/lint.md).
+                    return nil
                 case .renameColumn, .renameTable, .renameConstraint, .setSchema, .attachPartition, .detachPartition, .addIdentity, .inherit, .noInherit:
                     return LintViolation("\(alter.name.sql): this ALTER TABLE step fails when rerun, and the file runs outside a transaction",
                                          at: statement.range)
