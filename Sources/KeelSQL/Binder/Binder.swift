@@ -180,7 +180,10 @@ struct BindState {
             }
             let (boundInner, innerScope) = bindQuery(inner, parent: parent, ctes: environment, kind: .cte)
             var scope = innerScope
-            if !cte.columns.isEmpty { scope.outputColumns = rename(scope.outputColumns, with: cte.columns) }
+            if !cte.columns.isEmpty {
+                scope.outputColumns = rename(scope.outputColumns, with: cte.columns)
+                scope.isComplete = true   // an explicit column list names every column
+            }
             ctes[cte.name.value] = CTEInfo(columns: scope.outputColumns, scope: scope)
             var finalInner = boundInner
             if options.projectionNaming == .sqlglot, !cte.columns.isEmpty,
@@ -389,33 +392,100 @@ struct BindState {
         }
     }
 
-    /// The column, field or function name an expression carries.
+    /// The column, field or function name an expression carries (`nil`: the caller names it).
     func naturalName(_ expression: SQLExpression) -> Name? {
+        if options.projectionNaming == .postgres { return Self.postgresName(expression)?.name }
+        // sqlglot names only columns, fields and what they are wrapped in.
         switch expression.kind {
         case .column(let column): return column.column
-        case .cast(let cast):
-            if let inner = naturalName(cast.value) { return inner }
-            return options.projectionNaming == .postgres ? Name(cast.type.name.name.value) : nil
-        case .access(let base, let path):
-            // PostgreSQL: the last field name, else the subscripted value's own name.
+        case .cast(let cast): return naturalName(cast.value)
+        case .access(_, let path):
             for accessor in path.reversed() {
                 if case .field(let name) = accessor { return name }
                 if case .path(let name) = accessor { return name }
             }
-            return options.projectionNaming == .postgres ? naturalName(base) : nil
+            return nil
         case .nested(let inner): return naturalName(inner)
-        case .function(let call): return options.projectionNaming == .postgres ? Name(call.name.name.value) : nil
-        case .extract: return options.projectionNaming == .postgres ? Name("extract") : nil
-        case .valueFunction(let name, _): return options.projectionNaming == .postgres ? Name(name.lowercased()) : nil
-        case .caseWhen: return options.projectionNaming == .postgres ? Name("case") : nil
-        case .array: return options.projectionNaming == .postgres ? Name("array") : nil
-        case .row(_, true): return options.projectionNaming == .postgres ? Name("row") : nil
-        case .exists: return options.projectionNaming == .postgres ? Name("exists") : nil
-        case .typedLiteral(let type, _): return options.projectionNaming == .postgres ? Name(type.name.name.value) : nil
-        case .subquery(let query):
-            guard options.projectionNaming == .postgres, case .select(let select) = query.body, select.items.count == 1 else { return nil }
-            return select.items[0].alias ?? naturalName(select.items[0].expression)
         default: return nil
+        }
+    }
+
+    /// The name PostgreSQL gives an unaliased output column, with its strength, as `FigureColname` in
+    /// parse_target.c computes it: 2 for a real name (a column, a field, a function, `row`, `array`, …),
+    /// 1 for a fallback that a stronger inner name overrides (a cast's type, `case`); `nil` for `?column?`.
+    static func postgresName(_ expression: SQLExpression) -> (name: Name, strength: Int)? {
+        switch expression.kind {
+        case .column(let column): return (column.column, 2)
+        case .star(let star):
+            // `t.*::text` is named after the relation.
+            return star.qualifier.last.map { ($0, 2) }
+        case .access(let base, let path):
+            for accessor in path.reversed() {
+                if case .field(let name) = accessor { return (name, 2) }
+                if case .path(let name) = accessor { return (name, 2) }
+            }
+            return postgresName(base)
+        case .nested(let inner), .collate(let inner, _):
+            return postgresName(inner)
+        case .cast(let cast):
+            if let inner = postgresName(cast.value), inner.strength >= 2 { return inner }
+            return (Name(postgresTypeName(cast.type)), 1)
+        case .typedLiteral(let type, _):
+            return (Name(postgresTypeName(type)), 1)
+        case .function(let call):
+            return (Name(postgresFunctionName(call)), 2)
+        case .atTimeZone: return (Name("timezone"), 2)
+        case .extract: return (Name("extract"), 2)
+        case .valueFunction(let name, _): return (Name(name.lowercased()), 2)
+        case .caseWhen(let caseWhen):
+            if let result = caseWhen.elseResult, let inner = postgresName(result), inner.strength >= 2 { return inner }
+            return (Name("case"), 1)
+        case .array: return (Name("array"), 2)
+        case .row: return (Name("row"), 2)
+        case .exists: return (Name("exists"), 2)
+        case .subquery(let query):
+            guard case .select(let select) = query.body, select.items.count == 1 else { return nil }
+            return (select.items[0].alias ?? postgresName(select.items[0].expression)?.name ?? Name("?column?", quoted: true), 2)
+        default: return nil
+        }
+    }
+
+    /// The function name PostgreSQL's grammar gives SQL-standard syntax: `trim(…)` is `btrim`, `ltrim`
+    /// or `rtrim`; other calls keep their last name part.
+    static func postgresFunctionName(_ call: FunctionCall) -> String {
+        let name = call.name.name
+        guard call.name.parts.count == 1, !name.quoted, name.value == "trim" else { return name.value }
+        let keyword = call.arguments.first?.keyword ?? ""
+        if keyword.hasPrefix("LEADING") { return "ltrim" }
+        if keyword.hasPrefix("TRAILING") { return "rtrim" }
+        return "btrim"
+    }
+
+    /// The last name of a type as PostgreSQL's grammar spells it: `int` is `int4`, `boolean` is `bool`,
+    /// `double precision` is `float8`, `character varying` is `varchar`, `timestamp with time zone` is
+    /// `timestamptz`, … (the name PostgreSQL gives a cast's output column).
+    static func postgresTypeName(_ type: TypeName) -> String {
+        let name = type.name.name
+        guard type.name.parts.count == 1, !name.quoted else { return name.value }
+        switch name.value {
+        case "int", "integer": return "int4"
+        case "smallint": return "int2"
+        case "bigint": return "int8"
+        case "real": return "float4"
+        case "float":
+            if case .literal(.number(let text)) = type.modifiers.first?.kind, let precision = Int(text), precision <= 24 { return "float4" }
+            return "float8"
+        case "double precision": return "float8"
+        case "decimal", "dec", "numeric": return "numeric"
+        case "boolean": return "bool"
+        case "char", "character", "national character", "nchar": return "bpchar"
+        case "character varying", "char varying", "national character varying", "varchar": return "varchar"
+        case "bit varying": return "varbit"
+        case "time with time zone": return "timetz"
+        case "time without time zone": return "time"
+        case "timestamp with time zone": return "timestamptz"
+        case "timestamp without time zone": return "timestamp"
+        default: return name.value
         }
     }
 
@@ -502,7 +572,10 @@ struct BindState {
         let aliasName = alias?.name.value ?? name.name.value
         if name.parts.count == 1, let cte = ctes[name.name.value] {
             let columns = aliasColumns.isEmpty ? cte.columns : rename(cte.columns, with: aliasColumns)
-            return FrameEntry(alias: aliasName, columns: columns, bound: BoundSource(alias: aliasName, kind: .cte(name: name.name.value, cte.scope)))
+            // A CTE that kept a `*` over a relation of unknown columns is open, like such a derived table.
+            let known = cte.scope.isComplete || !aliasColumns.isEmpty
+            return FrameEntry(alias: aliasName, columns: known ? columns : nil,
+                              bound: BoundSource(alias: aliasName, kind: .cte(name: name.name.value, cte.scope)))
         }
         let identity = TableIdentity(name)
         if let found = schema.lookup(identity, searchPath: options.searchPath) {

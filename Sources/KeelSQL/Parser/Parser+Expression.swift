@@ -56,7 +56,9 @@ extension Parser {
     mutating func recover(from error: ParseFailure, start: Int) throws(ParseFailure) -> SQLExpression {
             if error.diagnostic.code == .nestingTooDeep { throw error }
             diagnostics.append(error.diagnostic)
-            index = Swift.max(index, start)
+            // Skip from the item's start, not from the failure, so that parentheses opened before the
+            // failure (`f(a, b +)`, `x ILIKE ANY ('a', )`) are balanced and the list goes on after the item.
+            index = start
             skipToListBoundary()
             if index == start, !atEnd, !isKind(.comma), !isKind(.rightParen) { advance() }
             let first = start < limit ? tokens[start] : current
@@ -300,7 +302,17 @@ extension Parser {
             try expect(.rightParen)
         } else {
             advance()
-            source = .array(try parseExpression())
+            let first = try parseExpression()
+            if isKind(.comma) {
+                // Snowflake `x LIKE ANY ('a%', 'b%')`: a list, kept as the array PostgreSQL would need.
+                let listStart = first.range
+                var items = [first]
+                while accept(.comma) { items.append(try parseExpression()) }
+                let array = SQLExpression(.array(.elements(items, elementType: nil)), range: range(from: listStart))
+                source = .array(array)
+            } else {
+                source = .array(first)
+            }
             try expect(.rightParen)
         }
         let quantified = Quantified(left: left, op: op == "!=" ? "<>" : op, quantifier: quantifier, source: source)

@@ -67,6 +67,11 @@ extension Parser {
         let start = current
         let name = lowerText(start)
         if peek().kind == .leftParen {
+            // Snowflake and BigQuery `CURRENT_TIMESTAMP()`, `CURRENT_DATE()`: the same value.
+            if peek(2).kind == .rightParen, name != "current_schema" {
+                advance(); advance(); advance()
+                return SQLExpression(.valueFunction(name: name.uppercased(), precision: nil), range: range(from: start))
+            }
             let takesPrecision = ["current_time", "current_timestamp", "localtime", "localtimestamp"].contains(name)
             if !takesPrecision { return nil }
             advance(); advance()

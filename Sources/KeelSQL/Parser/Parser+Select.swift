@@ -276,7 +276,7 @@ extension Parser {
             return SelectItem(expression: SQLExpression(.star(star), range: range(from: start)), range: range(from: start))
         }
         let expression = try parseExpressionRecovering()
-        if case .invalid = expression.kind {
+        if case .invalid = expression.kind, !isKeyword(.as) {
             return SelectItem(expression: expression, range: range(from: start))
         }
         var alias: Name?
@@ -534,11 +534,19 @@ extension Parser {
         }
         var item = TableFrom(table: table)
         item.alias = try parseTableAlias()
-        if accept(.tablesample) {
-            let sampleStart = previous.start
-            _ = try parseName(allowReserved: true)
+        if isKeyword(.tablesample) || atWarehouseSample {
+            // PostgreSQL `TABLESAMPLE method (args) [REPEATABLE (seed)]`; Snowflake also writes
+            // `SAMPLE`/`TABLESAMPLE [method] (n [ROWS]) [SEED (s)]`.
+            let sampleStart = current.start
+            advance()
+            if !isKind(.leftParen) { _ = try parseName(allowReserved: true) }
             _ = try skipParenthesized()
-            if accept(.repeatable) { _ = try skipParenthesized() }
+            if accept(.repeatable) {
+                _ = try skipParenthesized()
+            } else if current.kind == .word, lowerText(current) == "seed", peek().kind == .leftParen {
+                advance()
+                _ = try skipParenthesized()
+            }
             item.sample = text(from: sampleStart, to: previous.end)
         }
         item.range = range(from: start)
@@ -556,6 +564,15 @@ extension Parser {
         }
     }
 
+    /// Whether a Snowflake `SAMPLE (10)` / `SAMPLE ROW (5 ROWS)` clause starts here (not an alias named `sample`).
+    var atWarehouseSample: Bool {
+        guard current.kind == .word, lowerText(current) == "sample" else { return false }
+        let next = peek()
+        if next.kind == .leftParen { return peek(2).kind == .integer || peek(2).kind == .decimal }
+        guard next.kind == .word, peek(2).kind == .leftParen else { return false }
+        return ["row", "bernoulli", "system", "block"].contains(lowerText(next))
+    }
+
     /// `[AS] alias [(col, …)]`, or for functions `AS (col type, …)` / `alias (col type, …)`.
     mutating func parseTableAlias(allowColumnDefinitions: Bool = false) throws(ParseFailure) -> TableAlias? {
         var aliasName: Name?
@@ -564,7 +581,7 @@ extension Parser {
                 return TableAlias(name: Name(""), columnDefinitions: try parseColumnDefinitionList())
             }
             aliasName = try parseName(allowReserved: true, what: "an alias")
-        } else if canBeImplicitAlias {
+        } else if canBeImplicitAlias, !atWarehouseSample {
             aliasName = try parseName()
         }
         guard let aliasName else { return nil }

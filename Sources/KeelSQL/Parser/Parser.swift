@@ -504,7 +504,8 @@ public struct Parser {
         throw failure(expected: ["\")\""])
     }
 
-    /// Skips tokens up to (not including) a top-level `,` or `)` or the end, for list-item recovery.
+    /// Skips tokens up to (not including) a top-level `,`, `)`, `AS` or the end, for list-item recovery
+    /// (stopping at `AS` keeps a select item's alias).
     mutating func skipToListBoundary() {
         var level = 0
         while !atEnd {
@@ -514,6 +515,7 @@ public struct Parser {
                 if level == 0 { return }
                 level -= 1
             case .comma where level == 0: return
+            case .word where level == 0 && current.keyword == .as: return
             default: break
             }
             advance()

@@ -55,6 +55,19 @@ struct ParserRecoveryTests {
         guard case .query = result.statements.first?.kind else { throw ExpectedShape() }
     }
 
+    @Test("recovery inside parentheses skips the whole item, not past the closing parenthesis")
+    func nestedRecovery() throws {
+        let result = Parser.parse("SELECT a ILIKE ANY ('x', ) AS y, coalesce(b, c +) AS z, d FROM t WHERE e > 0")
+        #expect(result.errors.count == 2, "\(result.errors.map(\.rendered))")
+        guard case .query(let query) = result.statements.first?.kind, case .select(let select) = query.body else { throw ExpectedShape() }
+        #expect(select.items.count == 3)
+        #expect(select.items.map { $0.alias?.value } == ["y", "z", nil])
+        guard case .invalid(let text) = select.items[0].expression.kind else { throw ExpectedShape() }
+        #expect(text == "a ILIKE ANY ('x', )")
+        #expect(select.from.count == 1)
+        #expect(select.where != nil)
+    }
+
     @Test("trailing junk after a statement is reported but the statement is kept")
     func trailing() throws {
         let result = Parser.parse("SELECT a FROM t u v")

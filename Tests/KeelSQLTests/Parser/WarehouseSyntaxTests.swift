@@ -140,6 +140,47 @@ struct DialectToleranceTests {
         #expect(throws: SQLError.self) { try Parser.parseExpression("'foo' 'bar'") }
     }
 
+    @Test("Snowflake LIKE/ILIKE ANY and ALL over a list keep the list as an array")
+    func likeAnyList() throws {
+        let s = try select("SELECT a FROM t WHERE a ILIKE ANY ('x%', 'y%') AND b NOT LIKE ALL ('z%', 'w%')")
+        let condition = try #require(s.where)
+        #expect(SQLPrinter.print(condition) == "a ILIKE ANY (ARRAY['x%', 'y%']) AND b NOT LIKE ALL (ARRAY['z%', 'w%'])")
+        // One operand stays what PostgreSQL means: an array expression.
+        let one = try select("SELECT a FROM t WHERE a = ANY (arr)")
+        #expect(SQLPrinter.print(try #require(one.where)) == "a = ANY (arr)")
+    }
+
+    @Test("CURRENT_TIMESTAMP() and friends with empty parentheses")
+    func emptyValueFunctionParentheses() throws {
+        let s = try select("SELECT CURRENT_TIMESTAMP(), CURRENT_TIMESTAMP(3), current_date() FROM t")
+        guard case .valueFunction(let name, let precision) = s.items[0].expression.kind else { throw ExpectedShape() }
+        #expect(name == "CURRENT_TIMESTAMP")
+        #expect(precision == nil)
+        guard case .valueFunction(_, let three) = s.items[1].expression.kind else { throw ExpectedShape() }
+        #expect(three == 3)
+        guard case .valueFunction("CURRENT_DATE", nil) = s.items[2].expression.kind else { throw ExpectedShape() }
+        // `current_schema()` is a real function.
+        let schema = try select("SELECT current_schema() FROM t")
+        guard case .function = schema.items[0].expression.kind else { throw ExpectedShape() }
+    }
+
+    @Test("Snowflake SAMPLE / TABLESAMPLE without a method; an alias named sample still works")
+    func sampleClauses() throws {
+        for sql in ["SELECT a FROM t SAMPLE (10)", "SELECT a FROM t AS x SAMPLE ROW (10 ROWS) SEED (4)",
+                    "SELECT a FROM t TABLESAMPLE (5)", "SELECT a FROM t TABLESAMPLE BERNOULLI (5) REPEATABLE (1)"] {
+            let s = try select(sql)
+            guard case .table(let table) = s.from.first else { throw ExpectedShape() }
+            #expect(table.sample != nil, "\(sql)")
+        }
+        let aliased = try select("SELECT sample.a FROM t sample")
+        guard case .table(let table) = aliased.from.first else { throw ExpectedShape() }
+        #expect(table.alias?.name.value == "sample")
+        #expect(table.sample == nil)
+        let columns = try select("SELECT sample.x FROM t sample (x, y)")
+        guard case .table(let renamed) = columns.from.first else { throw ExpectedShape() }
+        #expect(renamed.alias?.columns.map(\.value) == ["x", "y"])
+    }
+
     @Test("Trino lambdas degrade to an operator instead of failing")
     func lambdas() throws {
         _ = try select("SELECT transform(arr, x -> x + 1) FROM t")

@@ -50,3 +50,17 @@ SELECT 1;
 SELECT a, b FROM t WHERE a = 'x
 -- kind: invalid
 -- error: sql.unterminated, sql.syntax
+
+SELECT coalesce(a, b +) AS x, b, id FROM t WHERE a > 0
+-- col x: public.t.a DIRECT TRANSFORMATION
+-- col b: public.t.b DIRECT IDENTITY
+-- col id: public.t.id DIRECT IDENTITY
+-- indirect: public.t.a FILTER
+-- error: sql.syntax
+
+SELECT a, (b + (id *)) AS y, id FROM t JOIN s USING (id)
+-- col a: public.t.a DIRECT IDENTITY
+-- col y:
+-- col id: public.t.id DIRECT IDENTITY
+-- indirect: public.t.id JOIN, public.s.id JOIN
+-- error: sql.syntax

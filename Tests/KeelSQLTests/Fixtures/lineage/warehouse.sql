@@ -90,3 +90,25 @@ SELECT {{ ref('orders') }}.id FROM {{ ref('orders') }}
 -- kind: select
 -- col id:
 -- warning: sql.template, sql.template
+
+SELECT id FROM events WHERE kind ILIKE ANY ('purchase%', 'refund%')
+-- col id: public.events.id DIRECT IDENTITY
+-- indirect: public.events.kind FILTER
+
+SELECT id, kind NOT LIKE ALL ('a%', 'b%') AS other FROM events
+-- col id: public.events.id DIRECT IDENTITY
+-- col other: public.events.kind DIRECT TRANSFORMATION
+
+SELECT id FROM events WHERE ts >= CURRENT_TIMESTAMP() - INTERVAL 3 DAY
+-- col id: public.events.id DIRECT IDENTITY
+-- indirect: public.events.ts FILTER
+
+SELECT id FROM events SAMPLE (10)
+-- col id: public.events.id DIRECT IDENTITY
+
+SELECT e.id FROM events AS e SAMPLE ROW (100 ROWS) WHERE e.kind = 'x'
+-- col id: public.events.id DIRECT IDENTITY
+-- indirect: public.events.kind FILTER
+
+SELECT sample.id FROM events sample
+-- col id: public.events.id DIRECT IDENTITY
