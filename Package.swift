@@ -78,11 +78,16 @@ let package = Package(
             dependencies: ["KeelCore", "KeelSQL", .product(name: "Yams", package: "Yams")],
             swiftSettings: settings
         ),
+        .target(
+            name: "KeelValidate",
+            dependencies: ["KeelCore", "KeelSQL", "KeelPostgres", .product(name: "PostgresNIO", package: "postgres-nio")],
+            swiftSettings: settings
+        ),
         // The CLI face.
         .executableTarget(
             name: "keel",
             dependencies: [
-                "KeelCore", "KeelSQL", "KeelPostgres", "KeelDiscover", "KeelLineage", "KeelPlan",
+                "KeelCore", "KeelSQL", "KeelPostgres", "KeelDiscover", "KeelLineage", "KeelPlan", "KeelValidate",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),
             ],
@@ -100,6 +105,10 @@ let package = Package(
             name: "KeelPlanTests",
             dependencies: ["KeelPlan", "KeelDiscover", "KeelPostgres", "KeelTestSupport", .product(name: "PostgresNIO", package: "postgres-nio")],
             exclude: ["Fixtures"], swiftSettings: settings),
+        .testTarget(
+            name: "KeelValidateTests",
+            dependencies: ["KeelValidate", "KeelPostgres", "KeelTestSupport", .product(name: "PostgresNIO", package: "postgres-nio")],
+            swiftSettings: settings),
         .testTarget(name: "KeelSQLTests", dependencies: ["KeelSQL", "KeelTestSupport"], exclude: ["Fixtures"], swiftSettings: settings),
         .testTarget(
             name: "KeelPostgresTests",

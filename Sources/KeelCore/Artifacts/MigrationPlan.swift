@@ -23,9 +23,13 @@ public struct MigrationPlan: Artifact {
     public var consumerPatches: [ConsumerPatch]
     /// What the planner wants a person to know: unverifiable SQL, consumers it could not patch.
     public var notes: [Note]
+    /// Columns the plan replaces by new ones kept in step by triggers (type changes, renames);
+    /// validation writes through both shapes to check them.
+    public var replacements: [ColumnReplacement]?
 
     /// Creates a plan and computes its hash.
-    public init(change: String, spec: ChangeSpec, inputs: Inputs, phases: [Phase], consumerPatches: [ConsumerPatch], notes: [Note]) throws {
+    public init(change: String, spec: ChangeSpec, inputs: Inputs, phases: [Phase], consumerPatches: [ConsumerPatch], notes: [Note],
+                replacements: [ColumnReplacement]? = nil) throws {
         self.formatVersion = Self.currentFormatVersion
         self.kind = Self.kind
         self.hash = ContentHash(of: .init())
@@ -35,6 +39,7 @@ public struct MigrationPlan: Artifact {
         self.phases = phases
         self.consumerPatches = consumerPatches.sorted { ($0.file, $0.consumer) < ($1.file, $1.consumer) }
         self.notes = notes
+        self.replacements = replacements.flatMap { $0.isEmpty ? nil : $0 }
         self.hash = try computeHash()
     }
 
@@ -168,9 +173,9 @@ extension MigrationPlan {
         }
     }
 
-    /// A keyset-batched, resumable UPDATE. `batch` takes `$1` (the last key done, or NULL to
-    /// start) and `$2` (the batch size) and returns one row: the batch's last key (NULL when
-    /// nothing was left) and the rows it updated.
+    /// A keyset-batched, resumable UPDATE. `batch` takes `$1` (the last key done, as text, or
+    /// NULL to start) and `$2` (the batch size) and returns one row: the batch's last key as text
+    /// (NULL when nothing was left) and the rows it updated.
     public struct Backfill: Codable, Sendable, Equatable {
         public var table: QualifiedName
         /// The key the batches walk, in order (the primary key).
@@ -221,6 +226,21 @@ extension MigrationPlan {
             self.file = file
             self.diff = diff
             self.columns = columns
+        }
+    }
+
+    /// `old` is replaced by `new` in `table`; `synced` when a trigger keeps both written.
+    public struct ColumnReplacement: Codable, Sendable, Equatable {
+        public var table: QualifiedName
+        public var old: Identifier
+        public var new: Identifier
+        public var synced: Bool
+
+        public init(table: QualifiedName, old: Identifier, new: Identifier, synced: Bool) {
+            self.table = table
+            self.old = old
+            self.new = new
+            self.synced = synced
         }
     }
 

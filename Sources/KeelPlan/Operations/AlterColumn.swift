@@ -91,16 +91,19 @@ extension ChangeSpec.AlterColumn: PlannableOperation {
             lock: .accessExclusive, rollback: ["ALTER TABLE \(table) DROP COLUMN IF EXISTS \(newColumn)"]))
         context.addedColumns[table, default: []].append(newColumn.name)
 
+        // A write that already agrees with `up` (the backfill, or a writer setting both) leaves
+        // the old column alone, so a lossy `down` can never rewrite existing old values.
         let body: SQL = """
               IF TG_OP = 'INSERT' THEN
                 IF NEW.\(newColumn) IS NULL THEN
                   NEW.\(newColumn) := \(upSQL);
-                ELSE
+                ELSIF NEW.\(column) IS NULL OR NEW.\(newColumn) IS DISTINCT FROM \(upSQL) THEN
                   NEW.\(column) := \(downSQL);
                 END IF;
               ELSIF NEW.\(column) IS DISTINCT FROM OLD.\(column) AND NEW.\(newColumn) IS NOT DISTINCT FROM OLD.\(newColumn) THEN
                 NEW.\(newColumn) := \(upSQL);
-              ELSIF NEW.\(newColumn) IS DISTINCT FROM OLD.\(newColumn) AND NEW.\(column) IS NOT DISTINCT FROM OLD.\(column) THEN
+              ELSIF NEW.\(newColumn) IS DISTINCT FROM OLD.\(newColumn) AND NEW.\(column) IS NOT DISTINCT FROM OLD.\(column)
+                    AND NEW.\(newColumn) IS DISTINCT FROM \(upSQL) THEN
                 NEW.\(column) := \(downSQL);
               END IF;
             """
@@ -119,7 +122,7 @@ extension ChangeSpec.AlterColumn: PlannableOperation {
         if notNull { try Patterns.setNotNull(table, newColumn, in: .dualWrite, context: &context) }
         try copyIndexes(table, column, newColumn, context: &context)
 
-        context.replacedColumns.append(.init(table: table, old: column, new: newColumn))
+        context.replacedColumns.append(.init(table: table, old: column, new: newColumn, synced: true))
         context.add(.contract, StepDraft(
             summary: "drop the old \(column.display): lineage shows no consumer left",
             table: table, statements: ["ALTER TABLE \(table) DROP COLUMN \(column)"],

@@ -92,7 +92,7 @@ enum Patterns {
         let batch: SQL = """
             WITH batch AS (SELECT \(key) FROM \(table) WHERE $1::\(keyType.sql) IS NULL OR \(key) > $1::\(keyType.sql) ORDER BY \(key) LIMIT $2), \
             updated AS (UPDATE \(table) AS keel_row SET \(sets) FROM batch WHERE keel_row.\(key) = batch.\(key) AND (\(differs)) RETURNING 1) \
-            SELECT (SELECT max(\(key)) FROM batch) AS last_key, (SELECT count(*) FROM updated) AS updated
+            SELECT (SELECT max(\(key)) FROM batch)::text AS last_key, (SELECT count(*) FROM updated) AS updated
             """
         let remaining: SQL = "SELECT count(*) FROM \(table) AS keel_row WHERE \(differs)"
         context.add(.backfill, StepDraft(

@@ -28,6 +28,8 @@ struct PlanContext {
         var table: QualifiedName
         var old: Identifier
         var new: Identifier
+        /// A trigger keeps both written (type changes); renames go through a view instead.
+        var synced = false
     }
 
     init(catalog: Catalog, options: PlannerOptions, lineage: LineageGraph?, operationLines: [Int], changeName: String) {

@@ -70,7 +70,8 @@ public struct Planner: Sendable {
                 inputs: MigrationPlan.Inputs(spec: try ContentHash(canonical: spec), catalog: catalog.fingerprint,
                                              lineage: try lineage?.contentHash()),
                 phases: MigrationPlan.PhaseKind.allCases.map { MigrationPlan.Phase(kind: $0, steps: context.steps[$0] ?? []) },
-                consumerPatches: patches, notes: context.notes)
+                consumerPatches: patches, notes: context.notes,
+                replacements: context.replacedColumns.map { .init(table: $0.table, old: $0.old, new: $0.new, synced: $0.synced) })
         } catch {
             throw .unsupported(index: 0, operation: spec.operations.first?.name ?? "", reason: "the plan could not be encoded: \(error)", line: nil)
         }

@@ -102,3 +102,24 @@ public struct Password: Sendable, Equatable, CustomStringConvertible, CustomDebu
     public var description: String { "***" }
     public var debugDescription: String { "***" }
 }
+
+extension ConnectionConfig {
+    /// libpq environment variables for server programs (psql, pg_dump), so connection details,
+    /// and above all the password, travel in the environment rather than on the command line.
+    public var libpqEnvironment: [String: String] {
+        var environment: [String: String] = ["PGUSER": user, "PGDATABASE": database, "PGSSLMODE": sslMode.rawValue,
+                                             "PGCONNECT_TIMEOUT": "\(connectTimeoutSeconds)", "PGAPPNAME": applicationName]
+        switch endpoint {
+        case .tcp(let host, let port):
+            environment["PGHOST"] = host
+            environment["PGPORT"] = "\(port)"
+        case .unixSocket(let directory, let port):
+            environment["PGHOST"] = directory
+            environment["PGPORT"] = "\(port)"
+        }
+        if let password { environment["PGPASSWORD"] = password.value }
+        if let sslRootCertificate { environment["PGSSLROOTCERT"] = sslRootCertificate }
+        if let options { environment["PGOPTIONS"] = options }
+        return environment
+    }
+}

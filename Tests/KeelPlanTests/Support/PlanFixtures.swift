@@ -62,13 +62,12 @@ struct PlanRunner {
 
     func run(_ step: MigrationPlan.Step) async throws {
         if let backfill = step.backfill {
-            // Test tables have bigint keys.
-            var last: Int64?
+            var last: String?
             for _ in 0..<1_000_000 {
                 var binds = PostgresBindings()
                 if let last { binds.append(last) } else { binds.appendNull() }
                 binds.append(backfill.batchSize)
-                let (key, _) = try await session.one(backfill.batch, binds: binds) { row in try row.decode((Int64?, Int64).self) }
+                let (key, _) = try await session.one(backfill.batch, binds: binds) { row in try row.decode((String?, Int64).self) }
                 guard let key else { break }
                 last = key
             }

@@ -1,0 +1,102 @@
+import ArgumentParser
+import Foundation
+import KeelCore
+import KeelDiscover
+import KeelPostgres
+import KeelValidate
+
+/// `keel validate`: prove a plan in a sandbox.
+struct ValidateCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "validate",
+        abstract: "Prove a plan in a sandbox that mirrors the source, before any real environment.",
+        discussion: """
+            Clones the source's schema into a sandbox (a managed throwaway PostgreSQL, or --sandbox), \
+            copies representative data (tables up to --sample rows whole, larger ones sampled with \
+            every foreign key kept), runs the consumers of keel.yaml as a baseline, applies the plan \
+            while tracing the locks and rewrites each step really causes, writes through both shapes \
+            of every replaced column, replays the patched consumers and diffs their outputs, compares \
+            query plans, and rolls back to check that the catalog returns exactly. The source is only read.
+
+            Exit status: 0 passed, 1 validation found problems, 2 bad input, a plan made for another \
+            catalog, or a connection failure.
+
+            Examples:
+              keel validate plan.json --source postgres://app@db.internal/billing --config keel.yaml --out validation.json
+              keel validate plan.json --source "$STAGING_URL" --sandbox postgres://postgres@localhost/postgres --sample 50000
+            """)
+
+    @Argument(help: ArgumentHelp("The plan from keel plan.", valueName: "plan.json"))
+    var plan: String
+
+    @Option(name: .long, help: ArgumentHelp("The source database (read only); defaults to PG* variables.", valueName: "url"))
+    var source: String?
+
+    @Option(name: .long, help: ArgumentHelp("A server to create the sandbox database on (superuser); default: a managed throwaway cluster.", valueName: "url"))
+    var sandbox: String?
+
+    @Option(name: .long, help: ArgumentHelp("Tables with at most this many rows are copied whole; larger ones are sampled.", valueName: "rows"))
+    var sample = 10_000
+
+    @Option(name: .long, help: ArgumentHelp("keel.yaml naming the consumers to replay (default: ./keel.yaml if present).", valueName: "keel.yaml"))
+    var config: String?
+
+    @Option(name: .long, help: ArgumentHelp("Write the report here.", valueName: "validation.json"))
+    var out: String?
+
+    @Option(name: .long, help: ArgumentHelp("Write the summary here.", valueName: "validation.md"))
+    var markdown: String?
+
+    @Flag(name: .long, help: "Print the report as JSON.")
+    var json = false
+
+    func validate() throws {
+        if sample < 1 { throw ValidationError("--sample must be at least 1") }
+    }
+
+    func run() async throws {
+        let plan = try MigrationPlan.read(from: URL(fileURLWithPath: plan))
+        let sourceConfig = try ConnectionResolver.process.resolve(source)
+        let sandboxServer = try sandbox.map { try ConnectionResolver.process.resolve($0) }
+        let catalog = try await Progress.during("discovering the source") { try await Discoverer().discover(sourceConfig) }
+        guard catalog.fingerprint == plan.inputs.catalog else {
+            throw ValidateError.planMismatch(plan: plan.inputs.catalog, catalog: catalog.fingerprint)
+        }
+        let configPath = config ?? (FileManager.default.fileExists(atPath: "keel.yaml") ? "keel.yaml" : nil)
+        let changed = Set(plan.steps.compactMap(\.table))
+        var baseline = Workload(items: [])
+        var replay = Workload(items: [])
+        if let configPath {
+            baseline = try WorkloadBuilder.workload(config: configPath, catalog: catalog, changedTables: changed)
+            let patched = try WorkloadBuilder.patchedProject(config: configPath, plan: plan)
+            defer { try? FileManager.default.removeItem(atPath: URL(fileURLWithPath: patched).deletingLastPathComponent().path) }
+            replay = try WorkloadBuilder.workload(config: patched, catalog: catalog, changedTables: changed)
+        }
+        let (box, samples) = try await Progress.during("building the sandbox") {
+            try await Sandbox.create(source: sourceConfig, catalog: catalog, server: sandboxServer, options: .init(sampleRows: sample))
+        }
+        let report: ValidationReport
+        do {
+            report = try await Progress.during("validating") {
+                try await Validator(reader: Discoverer()).validate(plan, sandbox: box, samples: samples, baseline: baseline, replay: replay)
+            }
+        } catch {
+            await box.drop()
+            throw error
+        }
+        await box.drop()
+        if let out { try report.write(to: URL(fileURLWithPath: out)) }
+        if let markdown {
+            do { try Data(report.markdown().utf8).write(to: URL(fileURLWithPath: markdown)) } catch {
+                throw ArtifactError.unwritable(path: markdown, reason: error.localizedDescription)
+            }
+        }
+        if json {
+            Terminal.stdout(data: try CanonicalJSON.encode(report))
+        } else {
+            Terminal.stdout("validation \(report.passed ? "passed" : "FAILED"): \(report.steps.count) steps traced, \(report.dualWrite.count) dual-write checks, \(report.outputs.count) outputs compared, \(report.queryPlans.count) query plans")
+            for finding in report.findings { Terminal.stdout("  \(finding.severity.rawValue) [\(finding.check)] \(finding.subject): \(finding.message)") }
+        }
+        if !report.passed { throw ExitCode(ExitStatus.findings.rawValue) }
+    }
+}
