@@ -1,4 +1,5 @@
 import Foundation
+import KeelCore
 import KeelLineage
 import KeelPostgres
 import KeelTestSupport
@@ -91,6 +92,7 @@ import Testing
         #expect(keel.diagnostics.isEmpty, "\(keel.diagnostics)")
         #expect(manifest.diagnostics.isEmpty, "\(manifest.diagnostics)")
         Self.expectSameProject(keel, manifest)
+        try Self.expectSameLineage(project: project, profiles: profiles)
 
         // An incremental run: dbt renders is_incremental() true now that the table exists.
         _ = try await Self.runDbt(dbt, project: project, profiles: profiles)
@@ -120,6 +122,55 @@ import Testing
                 #expect(!output.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty, "\(dashboard.name) returned no rows")
             }
         }
+    }
+
+    /// Keel's lineage graph from the raw project (Keel renders the Jinja) and from the manifest dbt just
+    /// wrote (dbt's compiled SQL) are the same graph: the same relations and columns, the same edges of
+    /// each consumer, and the same impact of `public.invoices.amount`.
+    static func expectSameLineage(project: String, profiles: String) throws {
+        var config = try KeelConfig.load(LineageFixtures.billing + "/keel.yaml")
+        let catalog = try BillingScenario.catalog()
+        config.dbt = KeelConfig.Dbt(project: project, profilesDirectory: profiles)
+        let raw = try LineageBuilder().build(config: config, catalog: catalog, loading: LineageInputs.Options(preferManifest: false))
+        config.dbt = KeelConfig.Dbt(project: project, manifest: project + "/target/manifest.json")
+        let compiled = try LineageBuilder().build(config: config, catalog: catalog)
+        #expect(raw.diagnostics.filter(\.isError).isEmpty, "\(raw.diagnostics)")
+        #expect(compiled.diagnostics.filter(\.isError).isEmpty, "\(compiled.diagnostics)")
+        #expect(raw.relations.map(\.name) == compiled.relations.map(\.name))
+        #expect(raw.relations.map(\.columns) == compiled.relations.map(\.columns))
+        #expect(raw.consumers.map(\.id) == compiled.consumers.map(\.id))
+        let rawEdges = namedEdges(raw)
+        let compiledEdges = namedEdges(compiled)
+        #expect(rawEdges == compiledEdges, "only from the raw project: \(rawEdges.subtracting(compiledEdges).sorted()); only from the manifest: \(compiledEdges.subtracting(rawEdges).sorted())")
+        #expect(rawEdges.count > 50)
+        let rawImpact = try ImpactAnalyzer(index: LineageIndex(raw)).impact(of: "public.invoices.amount")
+        let compiledImpact = try ImpactAnalyzer(index: LineageIndex(compiled)).impact(of: "public.invoices.amount")
+        #expect(Set(rawImpact.consumerIds) == BillingScenario.impactedConsumers)
+        #expect(Set(compiledImpact.consumerIds) == BillingScenario.impactedConsumers)
+        #expect(rawImpact.columns.map(\.column) == compiledImpact.columns.map(\.column))
+    }
+
+    /// Every edge of a graph by name: `job: target ← source SUBTYPE` (`*` for statement-level and read edges).
+    static func namedEdges(_ graph: LineageGraph) -> Set<String> {
+        var names: [String] = []
+        for relation in graph.relations {
+            for column in relation.columns { names.append(relation.name + "." + column) }
+        }
+        var edges = Set<String>()
+        for consumer in graph.consumers {
+            for statement in consumer.statements {
+                for edge in statement.columns {
+                    edges.insert("\(consumer.id): \(names[edge.target]) ← \(names[edge.source]) \(edge.transformation.subtype)")
+                }
+                for edge in statement.indirect {
+                    edges.insert("\(consumer.id): \(graph.relations[statement.target].name).* ← \(names[edge.source]) \(edge.transformation.subtype)")
+                }
+            }
+            for read in consumer.reads {
+                edges.insert("\(consumer.id): reads \(names[read.source]) \(read.transformation.subtype)")
+            }
+        }
+        return edges
     }
 
     /// Same models, relations, materializations, refs, sources, dependencies, SQL, exposures and tests.

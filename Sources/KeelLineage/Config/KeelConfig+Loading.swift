@@ -273,3 +273,18 @@ enum URLPassword {
         return url.range(of: "password=", options: .caseInsensitive) != nil
     }
 }
+
+extension KeelConfig.Dbt {
+    /// Parses a `--vars` argument the way dbt does: a YAML (or JSON) mapping such as
+    /// `'{lookback_days: 30, void_status: cancelled}'`.
+    /// - Parameter text: the argument.
+    /// - Returns: the vars; an empty argument gives none.
+    /// - Throws: ``LineageError/yamlSyntax(_:reason:)`` or ``LineageError/invalidValue(_:key:reason:)`` (not a mapping),
+    ///   located in `--vars`.
+    public static func parseVars(_ text: String) throws(LineageError) -> [String: PlainValue] {
+        guard let node = try YAMLNode.parse(text, file: "--vars") else { return [:] }
+        _ = try node.mapping("--vars")
+        guard case .mapping(let vars) = node.plainValue else { return [:] }
+        return vars
+    }
+}

@@ -27,6 +27,7 @@ extension LineageCommand {
                   keel lineage build
                   keel lineage build --config keel.yaml --catalog catalog.json --out lineage.json
                   keel lineage build --no-manifest --json
+                  keel lineage build --vars '{lookback_days: 30}'
                 """)
 
         @Option(name: .long, help: ArgumentHelp("The project's configuration.", valueName: "keel.yaml"))
@@ -41,6 +42,11 @@ extension LineageCommand {
         @Flag(name: .long, help: "Render the dbt project even when target/manifest.json exists.")
         var noManifest = false
 
+        @Option(name: .long, help: ArgumentHelp(
+            "dbt vars as a YAML mapping, like dbt --vars; they win over keel.yaml's dbt.vars and dbt_project.yml, and imply --no-manifest.",
+            valueName: "yaml"))
+        var vars: String?
+
         @Flag(name: .long, help: "Render incremental dbt models as an incremental run.")
         var incremental = false
 
@@ -51,7 +57,9 @@ extension LineageCommand {
 
         func run() async throws {
             let started = ContinuousClock.now
-            let graph = try LineageSourceOptions.build(config: config, catalog: catalog, preferManifest: !noManifest, incremental: incremental)
+            let overrides = try vars.map(KeelConfig.Dbt.parseVars)
+            let graph = try LineageSourceOptions.build(config: config, catalog: catalog, preferManifest: !noManifest && overrides == nil,
+                                                       incremental: incremental, vars: overrides ?? [:])
             let built = ContinuousClock.now
             do {
                 try Data(CanonicalJSON.encode(graph)).write(to: URL(fileURLWithPath: out), options: .atomic)

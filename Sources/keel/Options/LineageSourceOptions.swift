@@ -33,8 +33,10 @@ struct LineageSourceOptions: ParsableArguments {
     }
 
     /// Loads keel.yaml (and the catalog) and builds the graph.
-    static func build(config path: String, catalog: String?, preferManifest: Bool = true, incremental: Bool = false) throws -> LineageGraph {
-        let config = try KeelConfig.load(path)
+    static func build(config path: String, catalog: String?, preferManifest: Bool = true, incremental: Bool = false,
+                      vars: [String: PlainValue] = [:]) throws -> LineageGraph {
+        var config = try KeelConfig.load(path)
+        if !vars.isEmpty { config.dbt?.vars.merge(vars) { _, override in override } }
         let catalog = try catalog.map { try Catalog.read(from: URL(fileURLWithPath: $0)) }
         return try LineageBuilder().build(config: config, catalog: catalog, loading: LineageInputs.Options(
             environment: ProcessInfo.processInfo.environment, preferManifest: preferManifest, incremental: incremental))

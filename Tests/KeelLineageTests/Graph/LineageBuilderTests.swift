@@ -76,6 +76,22 @@ struct LineageBuilderTests {
         #expect(Set(report.consumerIds) == BillingScenario.impactedConsumers)
     }
 
+    @Test("a CTE selecting * from a relation of unknown columns stays open: its columns trace to that relation, without errors")
+    func openRelations() throws {
+        var config = KeelConfig(directory: LineageFixtures.billing)
+        config.dashboards = [KeelConfig.Dashboard(name: "Raw", kind: .dashboard, queries: [
+            KeelConfig.Query(sql: "with source as (select * from raw.things), renamed as (select id as thing_id, name from source) select * from renamed"),
+        ])]
+        let graph = try LineageBuilder().build(config: config, catalog: nil)
+        #expect(graph.diagnostics.filter(\.isError).isEmpty, "\(graph.diagnostics)")
+        let things = try #require(graph.relations.first { $0.name == "raw.things" })
+        #expect(things.kind == .external)
+        #expect(Set(things.columns).isSuperset(of: ["id", "name"]))
+        let report = try ImpactAnalyzer(index: LineageIndex(graph)).impact(of: "raw.things.id")
+        #expect(report.consumerIds == ["dashboard:Raw"])
+        #expect(report.consumers.first?.dependency == "DIRECT")
+    }
+
     @Test("a view in the catalog becomes a consumer whose query writes it; a dbt model building the same relation wins")
     func views() throws {
         let catalog = try BillingScenario.catalog()

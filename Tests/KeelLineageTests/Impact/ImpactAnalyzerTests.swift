@@ -58,7 +58,11 @@ struct ImpactAnalyzerTests {
         #expect(byId["airflow:nightly_billing.snapshot_revenue"]?.dependency == "INDIRECT")
         #expect(byId["airflow:nightly_billing.snapshot_revenue"]?.path.last?.subtype == "FILTER")
         #expect(byId["api:GET /invoices/{id}"]?.dependency == "DIRECT")
-        #expect(byId["dbt:model.billing_dbt.mart_monthly_revenue"]?.dependency == "DIRECT")   // status is stg → fct → WHERE, and fct.status is copied
+        // The mart only filters on fct_invoice_revenue.status (WHERE status <> 'void'): none of its columns
+        // carries the status value, so its dependency is INDIRECT, while fct_invoice_revenue copies it (DIRECT).
+        #expect(byId["dbt:model.billing_dbt.mart_monthly_revenue"]?.dependency == "INDIRECT")
+        #expect(byId["dbt:model.billing_dbt.mart_monthly_revenue"]?.path.last?.subtype == "FILTER")
+        #expect(byId["dbt:model.billing_dbt.fct_invoice_revenue"]?.dependency == "DIRECT")
         let columns = Dictionary(uniqueKeysWithValues: report.columns.map { ($0.column, $0) })
         #expect(columns["analytics.revenue_snapshots.paid_revenue"]?.dependency == "INDIRECT")
         #expect(columns["analytics.mart_monthly_revenue.revenue"]?.dependency == "INDIRECT")
