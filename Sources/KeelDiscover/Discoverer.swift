@@ -143,6 +143,7 @@ public struct Discoverer: Sendable {
             schemaFilter: options.schemas.sorted(), discoveredAt: Date())
         var assembler = try CatalogAssembler(relations: reads.relations, columns: reads.columns, defaults: reads.defaults, routines: reads.routines)
         try assembler.attach(constraints: reads.constraints)
+        try assembler.attach(constraints: reads.checkConstraints)
         try assembler.attach(indexes: reads.indexes, operatorClasses: reads.operatorClasses)
         var pending = PostgresBindings()
         pending.append(assembler.indexesNeedingDefinitions)
@@ -170,8 +171,14 @@ struct ServerVersion: Sendable {
 }
 
 /// Groups of catalog queries, balanced so the heavy ones can run on separate sessions.
+///
+/// Printing an expression that names columns (a CHECK constraint, an index predicate) makes
+/// the server open the table, and the first open in a session builds its relcache entry (tens
+/// of microseconds, a second or more for 10,000 tables). So everything that opens tables runs
+/// in one lane, which pays that once; it comes first, so it runs on the lead session, which
+/// later prints the remaining index definitions with the entries still cached.
 enum Lane: CaseIterable {
-    case indexes, columns, constraintsAndDefaults, everythingElse
+    case indexesAndConstraints, columnsAndDefaults, everythingElse
 }
 
 /// The raw results of the catalog queries.
@@ -183,6 +190,8 @@ struct CatalogReads: Sendable {
     var defaults: [DefaultQuery.Row] = []
     var routines: [(kind: String, oid: Int64, volatility: String)] = []
     var constraints: [ConstraintQuery.Row] = []
+    /// Check and exclusion constraints (see ``ConstraintQuery/expressionKinds``).
+    var checkConstraints: [ConstraintQuery.Row] = []
     var indexes: [IndexQuery.Row] = []
     var operatorClasses: [(oid: Int64, type: Int64, isDefault: Bool)] = []
     var triggers: [TriggerQuery.Row] = []
@@ -195,13 +204,12 @@ struct CatalogReads: Sendable {
 
     mutating func read(_ lane: Lane, on session: Session, filter: PostgresBindings, version: ServerVersion) async throws {
         switch lane {
-        case .indexes:
+        case .indexesAndConstraints:
             indexes = try await session.collect(IndexQuery.sql(serverVersion: version.number), binds: filter, IndexQuery.decode)
             operatorClasses = try await session.collect(IndexQuery.operatorClasses, IndexQuery.decodeOperatorClass)
-        case .columns:
+            checkConstraints = try await session.collect(ConstraintQuery.sql(expressions: true), binds: filter, ConstraintQuery.decode)
+        case .columnsAndDefaults:
             columns = try await session.collect(ColumnQuery.sql, binds: filter, ColumnQuery.decode)
-        case .constraintsAndDefaults:
-            constraints = try await session.collect(ConstraintQuery.sql, binds: filter, ConstraintQuery.decode)
             defaults = try await session.collect(DefaultQuery.sql, binds: filter, DefaultQuery.decode)
             routines = try await session.collect(DefaultQuery.routines, DefaultQuery.decodeRoutine)
         case .everythingElse:
@@ -210,6 +218,8 @@ struct CatalogReads: Sendable {
             settings = try await session.collect(ServerQuery.settings, binds: names) { try $0.decode((String, String).self) }
             schemas = try await session.collect(RoutineQuery.schemas, binds: filter, RoutineQuery.decodeSchema)
             relations = try await session.collect(RelationQuery.sql, binds: filter, RelationQuery.decode)
+            // Primary, unique and foreign keys: printing them opens no table.
+            constraints = try await session.collect(ConstraintQuery.sql(expressions: false), binds: filter, ConstraintQuery.decode)
             triggers = try await session.collect(TriggerQuery.sql(serverVersion: version.number), binds: filter, TriggerQuery.decode)
             viewDependencies = try await session.collect(ViewDependencyQuery.sql, binds: filter, ViewDependencyQuery.decode)
             sequences = try await session.collect(SequenceQuery.sql, binds: filter, SequenceQuery.decode)
@@ -229,6 +239,7 @@ struct CatalogReads: Sendable {
         if !other.defaults.isEmpty { defaults = other.defaults }
         if !other.routines.isEmpty { routines = other.routines }
         if !other.constraints.isEmpty { constraints = other.constraints }
+        if !other.checkConstraints.isEmpty { checkConstraints = other.checkConstraints }
         if !other.indexes.isEmpty { indexes = other.indexes }
         if !other.operatorClasses.isEmpty { operatorClasses = other.operatorClasses }
         if !other.triggers.isEmpty { triggers = other.triggers }

@@ -1,6 +1,26 @@
 // The catalog's fast JSON path (see CanonicalJSONWritable). Fields are written in UTF-8 key
 // order and must match the Codable form exactly; CatalogJSONTests compares the two.
 
+public import Foundation
+
+extension Catalog {
+    /// Writes `catalog.json` exactly as ``Artifact/write(to:)`` does (same bytes, atomically),
+    /// but straight from the encoder's buffer: a big catalog is not copied into `Data` first.
+    public func write(to url: URL) throws(ArtifactError) {
+        do {
+            var bytes = try CanonicalJSON.encodeBytes(self, pretty: true)
+            bytes.append(0x0A)
+            try bytes.withUnsafeMutableBytes { buffer in
+                guard let base = buffer.baseAddress else { return }
+                // The Data borrows the buffer only for the duration of the write.
+                try Data(bytesNoCopy: base, count: buffer.count, deallocator: .none).write(to: url, options: .atomic)
+            }
+        } catch {
+            throw .unwritable(path: url.path, reason: (error as NSError).localizedDescription)
+        }
+    }
+}
+
 extension Catalog: SizeHinting {
     /// About 8 kB of pretty JSON per table with 15 columns, measured on the discovery benchmark.
     var encodedSizeHint: Int {
@@ -22,8 +42,8 @@ extension Catalog: CanonicalJSONWritable {
             w.field("schemas", schemas)
             w.field("sequences", sequences)
             if !w.structuralOnly { w.field("source", source) }
-            w.field("tables", tables)
-            w.field("views", views)
+            w.field("tables", parallel: tables)
+            w.field("views", parallel: views)
         }
     }
 }

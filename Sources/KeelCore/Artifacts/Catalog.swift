@@ -48,7 +48,7 @@ public struct Catalog: Artifact {
     /// The hash of the catalog's compact canonical JSON with its fingerprint, source and every
     /// statistic left out.
     public func computeFingerprint() throws -> ContentHash {
-        ContentHash(of: CanonicalJSON.encodeStructural(self))
+        ContentHash(bytes: CanonicalJSON.structuralBytes(self))
     }
 
     /// Sorts every array by its documented key.

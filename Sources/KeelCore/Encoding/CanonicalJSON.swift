@@ -17,9 +17,13 @@ public enum CanonicalJSON {
 
     /// The compact encoding of a value's structural part (see ``CanonicalJSONWriter/structuralOnly``).
     public static func encodeStructural(_ value: some CanonicalJSONWritable) -> Data {
+        Data(structuralBytes(value))
+    }
+
+    static func structuralBytes(_ value: some CanonicalJSONWritable) -> [UInt8] {
         var writer = CanonicalJSONWriter(pretty: false, structuralOnly: true, capacity: (value as? any SizeHinting)?.encodedSizeHint ?? 1 << 16)
         value.writeJSON(to: &writer)
-        return Data(writer.bytes)
+        return writer.bytes
     }
 
     /// Takes the value's own fast writer when it has one, else its `Encodable` form.

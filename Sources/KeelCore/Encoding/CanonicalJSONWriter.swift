@@ -1,4 +1,5 @@
 public import Foundation
+import Dispatch
 
 /// A value that writes its canonical JSON directly, without going through `Encodable`.
 ///
@@ -51,6 +52,50 @@ public struct CanonicalJSONWriter {
         if bytes.last != 0x5B { newline() }
         bytes.append(0x5D)
     }
+
+    /// Like ``array(_:)``, but a long array is written in chunks on every core, then joined:
+    /// the same bytes, in a fraction of the time (a big catalog's tables are most of its JSON).
+    public mutating func parallelArray<T: CanonicalJSONWritable & Sendable>(_ values: [T]) {
+        let cores = ProcessInfo.processInfo.activeProcessorCount
+        guard cores > 1, values.count >= Self.parallelThreshold else {
+            array(values)
+            return
+        }
+        bytes.append(0x5B)
+        depth += 1
+        // More chunks than cores, so a core that finishes early takes another.
+        let chunkCount = min(values.count / (Self.parallelThreshold / 4), cores * 4)
+        let chunkSize = (values.count + chunkCount - 1) / chunkCount
+        let chunks = ChunkSlots(count: chunkCount)
+        defer { chunks.free() }
+        let (pretty, structuralOnly, depth) = (self.pretty, self.structuralOnly, self.depth)
+        let perElement = max(64, (bytes.capacity - bytes.count) / max(1, values.count))
+        // Each iteration writes only its own slot of `chunks`, and reads `values`, which nothing mutates.
+        DispatchQueue.concurrentPerform(iterations: chunkCount) { chunk in
+            let range = (chunk * chunkSize)..<min(values.count, (chunk + 1) * chunkSize)
+            guard !range.isEmpty else { return }
+            var writer = CanonicalJSONWriter(pretty: pretty, structuralOnly: structuralOnly, capacity: range.count * perElement)
+            writer.depth = depth
+            for index in range {
+                if index > 0 { writer.bytes.append(0x2C) }
+                writer.newline()
+                values[index].writeJSON(to: &writer)
+            }
+            chunks.slots[chunk] = writer.bytes
+        }
+        let total = chunks.slots.reduce(0) { $0 + $1.count }
+        bytes.reserveCapacity(bytes.count + total + 64)
+        for chunk in chunks.slots.indices {
+            bytes.append(contentsOf: chunks.slots[chunk])
+            chunks.slots[chunk] = []
+        }
+        self.depth -= 1
+        if bytes.last != 0x5B { newline() }
+        bytes.append(0x5D)
+    }
+
+    /// Arrays shorter than this are written on the calling thread.
+    static let parallelThreshold = 512
 
     public mutating func array(_ values: [String]) {
         bytes.append(0x5B)
@@ -106,6 +151,11 @@ public struct CanonicalJSONWriter {
         if let value { field(name, value) }
     }
     public mutating func field<T: CanonicalJSONWritable>(_ name: StaticString, _ values: [T]) { key(name); array(values) }
+    /// A long array, written on every core (see ``parallelArray(_:)``).
+    public mutating func field<T: CanonicalJSONWritable & Sendable>(_ name: StaticString, parallel values: [T]) {
+        key(name)
+        parallelArray(values)
+    }
     public mutating func field(_ name: StaticString, _ values: [String]) { key(name); array(values) }
 
     /// A string-keyed dictionary, with its keys sorted.
@@ -130,8 +180,34 @@ public struct CanonicalJSONWriter {
 
     mutating func newline() {
         guard pretty else { return }
-        bytes.append(0x0A)
-        for _ in 0..<(depth * 2) { bytes.append(0x20) }
+        if depth < Self.indents.count {
+            bytes.append(contentsOf: Self.indents[depth])
+        } else {
+            bytes.append(0x0A)
+            for _ in 0..<(depth * 2) { bytes.append(0x20) }
+        }
+    }
+
+    /// A line break and the indentation of each depth, appended in one go.
+    private static let indents: [[UInt8]] = (0..<16).map { [0x0A] + [UInt8](repeating: 0x20, count: $0 * 2) }
+}
+
+/// One output buffer per chunk of ``CanonicalJSONWriter/parallelArray(_:)``.
+///
+/// `@unchecked Sendable` because the concurrent iterations share it: each one writes only its
+/// own slot (distinct memory, no reallocation), and the caller reads the slots only after
+/// `concurrentPerform` has returned, which orders those writes before the reads.
+private final class ChunkSlots: @unchecked Sendable {
+    let slots: UnsafeMutableBufferPointer<[UInt8]>
+
+    init(count: Int) {
+        slots = .allocate(capacity: count)
+        slots.initialize(repeating: [])
+    }
+
+    func free() {
+        slots.deinitialize()
+        slots.deallocate()
     }
 }
 

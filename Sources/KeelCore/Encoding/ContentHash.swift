@@ -6,7 +6,15 @@ public struct ContentHash: Hashable, Comparable, Sendable, Codable, CustomString
     public let value: String
 
     public init(of data: Data) {
-        let digest = SHA256.hash(data: data)
+        self.init(digest: SHA256.hash(data: data))
+    }
+
+    /// The hash of bytes already in memory (no copy into `Data`).
+    init(bytes: [UInt8]) {
+        self.init(digest: SHA256.hash(data: bytes))
+    }
+
+    private init(digest: SHA256.Digest) {
         self.value = "sha256:" + digest.map { byte in
             let hex = String(byte, radix: 16)
             return byte < 16 ? "0" + hex : hex

@@ -40,11 +40,10 @@ enum ColumnQuery {
         """
 
     static func decode(_ row: PostgresRow) throws -> Row {
-        let (rel, name, position, type, typtype, isArray, notNull, identity, generated, collation, comment, typeOID,
-             collationOID) = try row.decode(
-            (Int64, String, Int16, String, String, Bool, Bool, String, String, String?, String?, Int64, Int64).self)
-        return Row(relationOID: rel, name: name, position: position, type: type, typeKind: typtype, isArray: isArray,
-                   notNull: notNull, identity: identity, generated: generated, collation: collation, comment: comment,
-                   typeOID: typeOID, collationOID: collationOID)
+        var r = RowReader(row)
+        return Row(relationOID: try r.int64(), name: try r.string(), position: try r.int16(), type: try r.string(),
+                   typeKind: try r.string(), isArray: try r.bool(), notNull: try r.bool(), identity: try r.string(),
+                   generated: try r.string(), collation: try r.optionalString(), comment: try r.optionalString(),
+                   typeOID: try r.int64(), collationOID: try r.int64())
     }
 }

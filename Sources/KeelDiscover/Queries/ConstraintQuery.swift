@@ -28,7 +28,15 @@ enum ConstraintQuery {
         var comment: String?
     }
 
-    static let sql: SQL = """
+    /// Kinds whose definition the server prints with an expression, which opens the table
+    /// (check and exclusion constraints); the others only name columns.
+    static let expressionKinds: SQL = "con.contype IN ('c', 'x')"
+
+    /// Constraints whose kind is (`expressions`) or is not in ``expressionKinds``: two halves of
+    /// one query, so that only the first runs in the lane that opens tables.
+    static func sql(expressions: Bool) -> SQL {
+        let kinds: SQL = expressions ? expressionKinds : "NOT \(expressionKinds)"
+        return """
         SELECT con.conrelid::int8, con.conname::text, con.contype::text, COALESCE(con.conkey, '{}'),
                pg_catalog.pg_get_constraintdef(con.oid), con.convalidated, con.condeferrable, con.condeferred,
                con.coninhcount > 0,
@@ -49,20 +57,20 @@ enum ConstraintQuery {
         LEFT JOIN pg_catalog.pg_class ic ON ic.oid = con.conindid
         LEFT JOIN pg_catalog.pg_description d
                ON d.classoid = 'pg_catalog.pg_constraint'::regclass AND d.objoid = con.oid AND d.objsubid = 0
-        WHERE con.conrelid <> 0
+        WHERE con.conrelid <> 0 AND \(kinds)
           AND \(CatalogScope.schemaFilter)
           AND \(CatalogScope.notExtensionMember(catalog: "'pg_catalog.pg_class'", oid: "c.oid"))
         """
+    }
 
     static func decode(_ row: PostgresRow) throws -> Row {
-        let (rel, name, type, columns, definition, validated, deferrable, deferred, inherited, check, refSchema,
-             refTable, refOID, refColumns, refNames, onDelete, onUpdate, match, index, comment) = try row.decode(
-            (Int64, String, String, [Int16], String, Bool, Bool, Bool, Bool, String?, String?, String?, Int64, [Int16],
-             [String]?, String, String, String, String?, String?).self)
-        return Row(relationOID: rel, name: name, type: type, columnNumbers: columns, definition: definition,
-                   validated: validated, deferrable: deferrable, deferred: deferred, inherited: inherited,
-                   checkExpression: check, referencedSchema: refSchema, referencedTable: refTable,
-                   referencedOID: refOID, referencedColumnNumbers: refColumns, referencedColumnNames: refNames,
-                   onDelete: onDelete, onUpdate: onUpdate, match: match, index: index, comment: comment)
+        var r = RowReader(row)
+        return Row(relationOID: try r.int64(), name: try r.string(), type: try r.string(), columnNumbers: try r.int16Array(),
+                   definition: try r.string(), validated: try r.bool(), deferrable: try r.bool(), deferred: try r.bool(),
+                   inherited: try r.bool(), checkExpression: try r.optionalString(), referencedSchema: try r.optionalString(),
+                   referencedTable: try r.optionalString(), referencedOID: try r.int64(),
+                   referencedColumnNumbers: try r.int16Array(), referencedColumnNames: try r.optionalStringArray(),
+                   onDelete: try r.string(), onUpdate: try r.string(), match: try r.string(), index: try r.optionalString(),
+                   comment: try r.optionalString())
     }
 }

@@ -8,6 +8,10 @@ import PostgresNIO
 /// (adbin) names every function, operator and cast it uses instead. The tree travels only when
 /// it can call something, and is read by ``DefaultVolatility`` against the non-immutable
 /// routines from ``routines``.
+///
+/// Given a relation, `pg_get_expr` opens it (a relcache build, tens of microseconds) to name its
+/// columns. Only a generated column's expression has column references (`{VAR`); every other
+/// default prints the same without the relation, so it is printed without it.
 enum DefaultQuery {
     struct Row {
         var relationOID: Int64
@@ -18,7 +22,8 @@ enum DefaultQuery {
     }
 
     static let sql: SQL = """
-        SELECT ad.adrelid::int8, ad.adnum, pg_catalog.pg_get_expr(ad.adbin, ad.adrelid),
+        SELECT ad.adrelid::int8, ad.adnum,
+               pg_catalog.pg_get_expr(ad.adbin, CASE WHEN strpos(x.tree, '{VAR ') > 0 THEN ad.adrelid ELSE 0 END),
                CASE WHEN strpos(x.tree, ':funcid ') > 0 OR strpos(x.tree, ':opno ') > 0
                       OR strpos(x.tree, ':resulttype ') > 0 OR strpos(x.tree, '{NEXTVALUEEXPR') > 0
                       OR strpos(x.tree, '{SQLVALUEFUNCTION') > 0
@@ -32,8 +37,8 @@ enum DefaultQuery {
         """
 
     static func decode(_ row: PostgresRow) throws -> Row {
-        let (rel, position, expression, tree) = try row.decode((Int64, Int16, String, String?).self)
-        return Row(relationOID: rel, position: position, expression: expression, tree: tree)
+        var r = RowReader(row)
+        return Row(relationOID: try r.int64(), position: try r.int16(), expression: try r.string(), tree: try r.optionalString())
     }
 
     /// Functions, operators and type input functions that are not immutable (a few hundred rows;

@@ -7,8 +7,8 @@ import PostgresNIO
 /// class of every key), the largest single cost of discovering a big catalog. So the query
 /// returns an index's parts, and ``IndexDefinition`` prints the plain ones itself — every key a
 /// column with its type's own default operator class, default collation and order, no
-/// expressions, predicate, options or NULLS NOT DISTINCT. The rest are printed by the server in
-/// one follow-up query (``definitions``).
+/// expressions, options or NULLS NOT DISTINCT, with the predicate (if any) as `pg_get_expr`
+/// prints it. The rest are printed by the server in one follow-up query (``definitions``).
 enum IndexQuery {
     struct Row {
         var oid: Int64
@@ -20,7 +20,7 @@ enum IndexQuery {
         var operatorClasses: [Int64]
         var options: [Int16]
         var collations: [Int64]
-        /// Expressions, predicate, storage options, NULLS NOT DISTINCT or a partitioned index:
+        /// Expressions, storage options, NULLS NOT DISTINCT or a partitioned index:
         /// anything ``IndexDefinition`` leaves to the server.
         var needsServerDefinition: Bool
         /// Set only when some key is an expression: the printed form of every key.
@@ -28,6 +28,8 @@ enum IndexQuery {
         var unique: Bool
         var primary: Bool
         var predicate: String?
+        /// The predicate as `pg_get_indexdef` prints it (not pretty-printed).
+        var predicateDefinition: String?
         var valid: Bool
         var ready: Bool
         var constraint: String?
@@ -42,12 +44,13 @@ enum IndexQuery {
         return """
             SELECT i.indexrelid::int8, i.indrelid::int8, ic.relname::text, am.amname::text,
                    i.indnkeyatts, i.indkey::text, i.indclass::text, i.indoption::text, i.indcollation::text,
-                   (i.indexprs IS NOT NULL OR i.indpred IS NOT NULL OR ic.reloptions IS NOT NULL
+                   (i.indexprs IS NOT NULL OR ic.reloptions IS NOT NULL
                     OR ic.relkind <> 'i' \(nullsNotDistinct)),
                    CASE WHEN i.indexprs IS NOT NULL THEN
                         ARRAY(SELECT pg_catalog.pg_get_indexdef(i.indexrelid, k, true)
                               FROM generate_series(1, i.indnkeyatts) k ORDER BY k) END,
                    i.indisunique, i.indisprimary, pg_catalog.pg_get_expr(i.indpred, i.indrelid, true),
+                   pg_catalog.pg_get_expr(i.indpred, i.indrelid),
                    i.indisvalid, i.indisready, con.conname::text, d.description,
                    ic.relpages::int8 * current_setting('block_size')::int8, pg_catalog.pg_stat_get_numscans(i.indexrelid)
             FROM pg_catalog.pg_index i
@@ -66,16 +69,15 @@ enum IndexQuery {
     }
 
     static func decode(_ row: PostgresRow) throws -> Row {
-        let (oid, rel, name, method, keyCount, attnums, classes, options, collations, needsServer, keyTexts, unique,
-             primary, predicate, valid, ready, constraint, comment, bytes, scans) = try row.decode(
-            (Int64, Int64, String, String, Int16, String, String, String, String, Bool, [String]?, Bool, Bool, String?,
-             Bool, Bool, String?, String?, Int64, Int64).self)
+        var r = RowReader(row)
         func numbers<T: FixedWidthInteger>(_ text: String) -> [T] { text.split(separator: " ").compactMap { T($0) } }
-        return Row(oid: oid, relationOID: rel, name: name, method: method, keyCount: keyCount,
-                   attributeNumbers: numbers(attnums), operatorClasses: numbers(classes), options: numbers(options),
-                   collations: numbers(collations), needsServerDefinition: needsServer, keyTexts: keyTexts,
-                   unique: unique, primary: primary, predicate: predicate, valid: valid, ready: ready,
-                   constraint: constraint, comment: comment, bytes: bytes, scans: scans)
+        return Row(oid: try r.int64(), relationOID: try r.int64(), name: try r.string(), method: try r.string(),
+                   keyCount: try r.int16(), attributeNumbers: numbers(try r.string()), operatorClasses: numbers(try r.string()),
+                   options: numbers(try r.string()), collations: numbers(try r.string()),
+                   needsServerDefinition: try r.bool(), keyTexts: try r.optionalStringArray(), unique: try r.bool(),
+                   primary: try r.bool(), predicate: try r.optionalString(), predicateDefinition: try r.optionalString(),
+                   valid: try r.bool(), ready: try r.bool(), constraint: try r.optionalString(),
+                   comment: try r.optionalString(), bytes: try r.int64(), scans: try r.int64())
     }
 
     /// Every operator class: which type it is for and whether it is that type's default.
@@ -136,6 +138,7 @@ enum IndexDefinition {
         var text = "CREATE \(row.unique ? "UNIQUE " : "")INDEX \(name) ON \(schema.display).\(table.display) USING \(method) ("
         text += keys.joined(separator: ", ") + ")"
         if !include.isEmpty { text += " INCLUDE (" + include.joined(separator: ", ") + ")" }
+        if let predicate = row.predicateDefinition { text += " WHERE " + predicate }
         return text
     }
 }
