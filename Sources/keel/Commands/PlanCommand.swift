@@ -58,6 +58,9 @@ struct PlanCommand: AsyncParsableCommand {
     @Option(name: .long, help: ArgumentHelp("lock_timeout for every DDL step.", valueName: "ms"))
     var lockTimeout = 2000
 
+    @Option(name: .long, help: ArgumentHelp("Tables at most this many bytes (at discovery) take the simple, briefly blocking path, like empty ones.", valueName: "bytes"))
+    var simpleBelow: Int64 = 0
+
     @Flag(name: .long, help: "Print the plan as JSON on standard output.")
     var json = false
 
@@ -66,6 +69,7 @@ struct PlanCommand: AsyncParsableCommand {
         if catalog == nil && connection.database == nil { throw ValidationError("give the schema with --catalog catalog.json or --db URL") }
         if batchSize < 1 { throw ValidationError("--batch-size must be at least 1") }
         if lockTimeout < 1 { throw ValidationError("--lock-timeout must be at least 1 ms") }
+        if simpleBelow < 0 { throw ValidationError("--simple-below must be zero or more bytes") }
     }
 
     func run() async throws {
@@ -73,7 +77,7 @@ struct PlanCommand: AsyncParsableCommand {
         let catalog = try await loadCatalog()
         let graph = try lineage.map { try LineageGraph.read(from: URL(fileURLWithPath: $0)) }
         let planner = Planner(catalog: catalog, lineage: graph, options: PlannerOptions(
-            defaultSchema: defaultSchema, lockTimeoutMilliseconds: lockTimeout, batchSize: batchSize,
+            defaultSchema: defaultSchema, lockTimeoutMilliseconds: lockTimeout, batchSize: batchSize, simplePathMaximumBytes: simpleBelow,
             timeZoneIsUTC: catalog.source?.settings["TimeZone"].map { ["UTC", "Etc/UTC", "GMT", "Z"].contains($0) } ?? false))
         // With a database, its server decides whether each new default avoids a rewrite.
         let probed = connection.database == nil ? ProbedDefaults()
