@@ -19,6 +19,7 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-nio.git", from: "2.81.0"),
         .package(url: "https://github.com/apple/swift-nio-ssl.git", from: "2.25.0"),
         .package(url: "https://github.com/apple/swift-argument-parser.git", from: "1.8.0"),
+        .package(url: "https://github.com/modelcontextprotocol/swift-sdk.git", from: "0.12.0"),
         .package(url: "https://github.com/apple/swift-log.git", from: "1.6.0"),
         .package(url: "https://github.com/apple/swift-crypto.git", "4.0.0"..<"5.0.0"),
         .package(url: "https://github.com/swiftlang/swift-subprocess.git", from: "1.0.0"),
@@ -79,15 +80,34 @@ let package = Package(
             swiftSettings: settings
         ),
         .target(
+            name: "KeelAgent",
+            dependencies: [
+                "KeelCore", "KeelSQL", "KeelPostgres", "KeelDiscover", "KeelLineage", "KeelPlan", "KeelValidate",
+                .product(name: "MCP", package: "swift-sdk"), .product(name: "Logging", package: "swift-log"),
+                .product(name: "PostgresNIO", package: "postgres-nio"),
+            ],
+            swiftSettings: settings
+        ),
+        .target(
             name: "KeelValidate",
             dependencies: ["KeelCore", "KeelSQL", "KeelPostgres", .product(name: "PostgresNIO", package: "postgres-nio")],
+            swiftSettings: settings
+        ),
+        // Stage 5: staged, resumable rollout of a plan with state in the target's `keel` schema.
+        .target(
+            name: "KeelRollout",
+            dependencies: [
+                "KeelCore", "KeelPostgres",
+                .product(name: "PostgresNIO", package: "postgres-nio"),
+                .product(name: "Logging", package: "swift-log"),
+            ],
             swiftSettings: settings
         ),
         // The CLI face.
         .executableTarget(
             name: "keel",
             dependencies: [
-                "KeelCore", "KeelSQL", "KeelPostgres", "KeelDiscover", "KeelLineage", "KeelPlan", "KeelValidate",
+                "KeelCore", "KeelSQL", "KeelPostgres", "KeelDiscover", "KeelLineage", "KeelPlan", "KeelValidate", "KeelRollout", "KeelAgent",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),
             ],
@@ -109,6 +129,14 @@ let package = Package(
             name: "KeelValidateTests",
             dependencies: ["KeelValidate", "KeelPostgres", "KeelTestSupport", .product(name: "PostgresNIO", package: "postgres-nio")],
             swiftSettings: settings),
+        .testTarget(
+            name: "KeelRolloutTests",
+            dependencies: ["KeelRollout", "KeelPlan", "KeelPostgres", "KeelTestSupport", .product(name: "PostgresNIO", package: "postgres-nio")],
+            swiftSettings: settings),
+        .testTarget(
+            name: "KeelAgentTests",
+            dependencies: ["KeelAgent", "KeelCore", "KeelDiscover", "KeelPostgres", "KeelTestSupport", .product(name: "PostgresNIO", package: "postgres-nio")],
+            exclude: ["Fixtures"], swiftSettings: settings),
         .testTarget(name: "KeelSQLTests", dependencies: ["KeelSQL", "KeelTestSupport"], exclude: ["Fixtures"], swiftSettings: settings),
         .testTarget(
             name: "KeelPostgresTests",

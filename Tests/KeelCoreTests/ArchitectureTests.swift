@@ -16,6 +16,7 @@ import Testing
         "KeelValidate": ["KeelCore", "KeelSQL", "KeelPostgres"],
         "KeelRollout": ["KeelCore", "KeelPostgres"],
         "KeelMonitor": ["KeelCore", "KeelPostgres", "KeelSQL"],
+        "KeelAgent": ["KeelCore", "KeelSQL", "KeelPostgres", "KeelDiscover", "KeelLineage", "KeelPlan", "KeelValidate", "KeelRollout", "KeelMonitor"],
     ]
 
     static var sources: URL { PackageRoot.url.appendingPathComponent("Sources") }

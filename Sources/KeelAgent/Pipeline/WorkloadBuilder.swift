@@ -1,14 +1,15 @@
 import Foundation
-import KeelCore
+public import KeelCore
 import KeelLineage
 import KeelSQL
-import KeelValidate
+public import KeelValidate
 
 /// Builds validation's workloads from keel.yaml: the project as it is (baseline), and a copy with
 /// the plan's consumer patches applied (replay). Wiring between lineage and validation lives in
-/// the face so neither stage imports the other.
-enum WorkloadBuilder {
-    static func workload(config path: String, catalog: Catalog, changedTables: Set<QualifiedName>) throws -> Workload {
+/// the faces' shared layer so neither stage imports the other.
+public enum WorkloadBuilder {
+    /// The consumers of the project at `path` (keel.yaml) as a workload.
+    public static func workload(config path: String, catalog: Catalog, changedTables: Set<QualifiedName>) throws -> Workload {
         let config = try KeelConfig.load(path)
         let inputs = try LineageInputs.load(config, catalog: catalog, options: .init(environment: ProcessInfo.processInfo.environment, preferManifest: false))
         let materializations = Dictionary((inputs.dbt?.models ?? []).map { ("dbt:" + $0.uniqueId, $0.materialization) }, uniquingKeysWith: { a, _ in a })
@@ -69,7 +70,7 @@ enum WorkloadBuilder {
     }
 
     /// A copy of the project directory with the plan's patches applied; returns the copied keel.yaml.
-    static func patchedProject(config path: String, plan: MigrationPlan) throws -> String {
+    public static func patchedProject(config path: String, plan: MigrationPlan) throws -> String {
         let source = URL(fileURLWithPath: path).deletingLastPathComponent()
         let copy = FileManager.default.temporaryDirectory.appendingPathComponent("keel-replay-\(UUID().uuidString)")
         try FileManager.default.copyItem(at: source, to: copy)

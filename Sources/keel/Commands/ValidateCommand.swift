@@ -1,7 +1,7 @@
 import ArgumentParser
 import Foundation
 import KeelCore
-import KeelDiscover
+import KeelAgent
 import KeelPostgres
 import KeelValidate
 
@@ -58,33 +58,10 @@ struct ValidateCommand: AsyncParsableCommand {
         let plan = try MigrationPlan.read(from: URL(fileURLWithPath: plan))
         let sourceConfig = try ConnectionResolver.process.resolve(source)
         let sandboxServer = try sandbox.map { try ConnectionResolver.process.resolve($0) }
-        let catalog = try await Progress.during("discovering the source") { try await Discoverer().discover(sourceConfig) }
-        guard catalog.fingerprint == plan.inputs.catalog else {
-            throw ValidateError.planMismatch(plan: plan.inputs.catalog, catalog: catalog.fingerprint)
-        }
         let configPath = config ?? (FileManager.default.fileExists(atPath: "keel.yaml") ? "keel.yaml" : nil)
-        let changed = Set(plan.steps.compactMap(\.table))
-        var baseline = Workload(items: [])
-        var replay = Workload(items: [])
-        if let configPath {
-            baseline = try WorkloadBuilder.workload(config: configPath, catalog: catalog, changedTables: changed)
-            let patched = try WorkloadBuilder.patchedProject(config: configPath, plan: plan)
-            defer { try? FileManager.default.removeItem(atPath: URL(fileURLWithPath: patched).deletingLastPathComponent().path) }
-            replay = try WorkloadBuilder.workload(config: patched, catalog: catalog, changedTables: changed)
+        let report = try await Progress.during("validating") {
+            try await ValidationRun.run(plan, source: sourceConfig, sandboxServer: sandboxServer, sampleRows: sample, config: configPath)
         }
-        let (box, samples) = try await Progress.during("building the sandbox") {
-            try await Sandbox.create(source: sourceConfig, catalog: catalog, server: sandboxServer, options: .init(sampleRows: sample))
-        }
-        let report: ValidationReport
-        do {
-            report = try await Progress.during("validating") {
-                try await Validator(reader: Discoverer()).validate(plan, sandbox: box, samples: samples, baseline: baseline, replay: replay)
-            }
-        } catch {
-            await box.drop()
-            throw error
-        }
-        await box.drop()
         if let out { try report.write(to: URL(fileURLWithPath: out)) }
         if let markdown {
             do { try Data(report.markdown().utf8).write(to: URL(fileURLWithPath: markdown)) } catch {
