@@ -108,10 +108,12 @@ extension ChangeSpec.AlterColumn: PlannableOperation {
               END IF;
             """
         let gate = context.gate(table, columns: [column])
-        try Patterns.trigger(
+        // Dropped in the same contract step as the old column: between the two, a writer of the
+        // new shape would leave the old NOT NULL column empty.
+        let dropTrigger = try Patterns.trigger(
             table, name: [table.name.name, column.name, "sync"], body: body,
             summary: "dual write: a trigger keeps \(column.display) and \(newColumn.display) in step (up and down) from this moment on",
-            gate: gate, context: &context)
+            gate: gate, dropInContract: false, context: &context)
 
         let backfillValue = upValue
         try Patterns.backfill(table, assignments: [(newColumn, backfillValue)],
@@ -124,8 +126,8 @@ extension ChangeSpec.AlterColumn: PlannableOperation {
 
         context.replacedColumns.append(.init(table: table, old: column, new: newColumn, synced: true))
         context.add(.contract, StepDraft(
-            summary: "drop the old \(column.display): lineage shows no consumer left",
-            table: table, statements: ["ALTER TABLE \(table) DROP COLUMN \(column)"],
+            summary: "drop the sync trigger and the old \(column.display) together: lineage shows no consumer left",
+            table: table, statements: dropTrigger + ["ALTER TABLE \(table) DROP COLUMN \(column)"],
             lock: .accessExclusive, rollback: nil, gate: gate))
         let defaultText = self.default ?? (dropDefault == true ? nil : current?.default?.expression)
         if let defaultText, let value = try? RowExpression(defaultText) {

@@ -122,8 +122,11 @@ enum Patterns {
 extension Patterns {
     /// A BEFORE INSERT OR UPDATE row trigger with a PL/pgSQL body, created in expand and dropped
     /// in contract (after the old structure has no writer left).
+    /// Returns the statements that drop it; with `dropInContract: false` the caller puts them in
+    /// its own contract step (so the trigger and the column it fills go in one transaction).
+    @discardableResult
     static func trigger(_ table: QualifiedName, name base: [String], body: SQL, summary: String, gate: MigrationPlan.Gate?,
-                        context: inout PlanContext) throws(PlanError) {
+                        dropInContract: Bool = true, context: inout PlanContext) throws(PlanError) -> [SQL] {
         let function = QualifiedName(schema: table.schema, name: try name(["keel"] + base, context: context))
         let trigger = try name(["keel"] + base, context: context)
         let tag = TrustedSQL.dollarTag(for: body)
@@ -137,9 +140,12 @@ extension Patterns {
             ],
             lock: .shareRowExclusive,
             rollback: drop))
-        context.add(.contract, StepDraft(
-            summary: "drop the trigger \(trigger.display) and its function: the old structure is no longer kept in step",
-            table: table, statements: drop, lock: .shareRowExclusive, rollback: nil, gate: gate))
+        if dropInContract {
+            context.add(.contract, StepDraft(
+                summary: "drop the trigger \(trigger.display) and its function: the old structure is no longer kept in step",
+                table: table, statements: drop, lock: .shareRowExclusive, rollback: nil, gate: gate))
+        }
+        return drop
     }
 
     /// A unique index built CONCURRENTLY, then attached as a UNIQUE or PRIMARY KEY constraint
