@@ -98,7 +98,7 @@ import Testing
         #expect(lines.count == 3)
         #expect(try json(lines[0])["target"] as? String == "public.invoices.amount")
         #expect(lines[2].contains("lineage.unknown-node"))
-        for key in ["load_ms:", "query_p99_ms:", "queries: 3"] { #expect(result.standardError.contains(key), "\(key)") }
+        for key in ["load_ms:", "analysis_p99_ms:", "query_p99_ms:", "queries: 3"] { #expect(result.standardError.contains(key), "\(key)") }
     }
 
     @Test("bad input exits 2: unknown node, unknown column, malformed lineage.json, missing keel.yaml, no input")

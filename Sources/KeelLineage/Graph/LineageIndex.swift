@@ -27,6 +27,11 @@ public struct LineageIndex: Sendable {
     let readers: [[Int32]]
     let forward: Adjacency
     let backward: Adjacency
+    /// Each node's label (see ``label(_:)``), computed once on load rather than on every query.
+    let labels: [String]
+    /// Each node's position when all labels are sorted (`String` order; equal labels share one):
+    /// impact sorts columns and edges by these integers instead of comparing strings.
+    let labelRank: [Int32]
 
     /// Edges by one end: for node `n`, entries `start[n]..<start[n+1]` of the other arrays.
     struct Adjacency: Sendable {
@@ -104,6 +109,32 @@ public struct LineageIndex: Sendable {
         let nodes = columns + graph.consumers.count
         forward = Self.adjacency(nodes: nodes, from: sources, to: targets, codes: codes, jobs: jobs)
         backward = Self.adjacency(nodes: nodes, from: targets, to: sources, codes: codes, jobs: jobs)
+        var labels: [String] = []
+        labels.reserveCapacity(nodes)
+        for (index, relation) in graph.relations.enumerated() {
+            for position in relation.columns.indices { labels.append(Self.columnLabel(graph, relation: index, position: position)) }
+        }
+        for consumer in graph.consumers { labels.append(consumer.id) }
+        self.labels = labels
+        labelRank = Self.ranks(labels)
+    }
+
+    /// `schema.table.column` for the column at `position` of `relation`.
+    static func columnLabel(_ graph: LineageGraph, relation: Int, position: Int) -> String {
+        let name = graph.relations[relation].columns[position]
+        return graph.relations[relation].name + "." + (name == "*" ? "*" : SQLPrinter.identifier(name))
+    }
+
+    /// The rank of each string in sorted order; equal strings get equal ranks.
+    static func ranks(_ labels: [String]) -> [Int32] {
+        let order = labels.indices.sorted { labels[$0] < labels[$1] }
+        var rank = [Int32](repeating: 0, count: labels.count)
+        var current: Int32 = 0
+        for (position, node) in order.enumerated() {
+            if position > 0, labels[order[position - 1]] != labels[node] { current = Int32(position) }
+            rank[node] = current
+        }
+        return rank
     }
 
     /// Counting sort of the edges by their `from` end.
@@ -147,10 +178,5 @@ public struct LineageIndex: Sendable {
     public func columns(of relation: Int) -> Range<Int> { offsets[relation]..<offsets[relation + 1] }
 
     /// `schema.table.column` for a column id, or the consumer id for a consumer node.
-    public func label(_ node: Int) -> String {
-        if node >= columnCount { return graph.consumers[node - columnCount].id }
-        let relation = Int(columnRelation[node])
-        let name = graph.relations[relation].columns[node - offsets[relation]]
-        return graph.relations[relation].name + "." + (name == "*" ? "*" : SQLPrinter.identifier(name))
-    }
+    public func label(_ node: Int) -> String { labels[node] }
 }

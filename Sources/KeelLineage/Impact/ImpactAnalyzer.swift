@@ -44,8 +44,16 @@ public struct ImpactAnalyzer: Sendable {
     /// - Returns: the report.
     /// - Throws: ``ImpactError`` when the target names nothing in the graph.
     public func impact(of target: String, direction: ImpactDirection = .downstream, maxDepth: Int? = nil) throws(ImpactError) -> ImpactReport {
+        try closure(of: target, direction: direction, maxDepth: maxDepth).report()
+    }
+
+    /// The closure of `target` as integers: every consumer and column reached, with its depth and
+    /// dependency, before any name, path or edge is spelled out. ``ImpactClosure/report(detail:)``
+    /// turns it into an ``ImpactReport``; ``impact(of:direction:maxDepth:)`` does both.
+    /// - Throws: ``ImpactError`` when the target names nothing in the graph.
+    public func closure(of target: String, direction: ImpactDirection = .downstream, maxDepth: Int? = nil) throws(ImpactError) -> ImpactClosure {
         let resolved = try resolve(target)
-        return impact(of: resolved, direction: direction, maxDepth: maxDepth)
+        return closure(of: resolved, direction: direction, maxDepth: maxDepth)
     }
 
     // MARK: Resolving names
@@ -122,7 +130,7 @@ public struct ImpactAnalyzer: Sendable {
     // MARK: The closure
 
     /// Breadth-first search state over node ids.
-    struct Search {
+    struct Search: Sendable {
         var depth: [Int32]
         var parent: [Int32]
         var code: [UInt8]
@@ -175,7 +183,8 @@ public struct ImpactAnalyzer: Sendable {
         return state
     }
 
-    func impact(of target: Target, direction: ImpactDirection, maxDepth: Int?) -> ImpactReport {
+    /// The closure of an already resolved target: integers only (see ``ImpactClosure``).
+    func closure(of target: Target, direction: ImpactDirection, maxDepth: Int?) -> ImpactClosure {
         let columnCount = index.columnCount
         var starts: [Int] = []
         let targetLabel: String
@@ -199,94 +208,88 @@ public struct ImpactAnalyzer: Sendable {
         let adjacency = direction == .downstream ? index.forward : index.backward
         let direct = search(from: starts, adjacency, directOnly: true, maxDepth: maxDepth)
         let all = search(from: starts, adjacency, directOnly: false, maxDepth: maxDepth)
-        let startSet = Set(starts)
+        var isStart = [Bool](repeating: false, count: index.nodeCount)
+        for start in starts { isStart[start] = true }
         let limit = Int32(clamping: maxDepth ?? Int.max)
 
-        func path(to node: Int, direct useDirect: Bool) -> [ImpactStep] {
-            let state = useDirect ? direct : all
-            var steps: [ImpactStep] = []
-            var current = node
-            while current >= 0 {
-                let parent = Int(state.parent[current])
-                let job = Int(state.job[current])
-                if parent >= 0, job >= 0, let transformation = LineageGraph.Transformation(rawValue: Int(state.code[current])) {
-                    steps.append(ImpactStep(node: index.label(current), job: index.graph.consumers[job].id,
-                                            type: transformation.type, subtype: transformation.subtype))
-                } else {
-                    steps.append(ImpactStep(node: index.label(current)))
-                }
-                current = parent
-            }
-            return steps.reversed()
-        }
-
-        // Consumers: every job whose edge was traversed, and every reader reached.
-        struct Hit {
-            var depth: Int32
-            var direct: Bool
-            var node: Int
-            var columns: Set<Int> = []
-        }
-        var hits: [Int: Hit] = [:]
-        var edges = Set<ImpactEdge>()
+        // Consumers: every job whose edge was traversed, and every reader reached. Kept in flat arrays by
+        // job (a dictionary of sets would copy a set on every update).
+        let consumerCount = index.graph.consumers.count
+        var hitDepth = [Int32](repeating: -1, count: consumerCount)
+        var hitDirect = [Bool](repeating: false, count: consumerCount)
+        var hitNode = [Int32](repeating: -1, count: consumerCount)
+        var hitColumns = [[Int32]](repeating: [], count: consumerCount)
+        var hitJobs: [Int32] = []
+        var edges: [ImpactClosure.EdgeKey] = []
         for node32 in all.order {
             let from = Int(node32)
             let depth = all.depth[from]
             guard depth < limit else { continue }
             let fromDirect = direct.reached(from)
             for edge in Int(adjacency.start[from])..<Int(adjacency.start[from + 1]) {
+                let code = adjacency.code[edge]
+                guard code <= 8 else { continue }
                 let to = Int(adjacency.other[edge])
                 let job = Int(adjacency.job[edge])
-                guard let transformation = LineageGraph.Transformation(rawValue: Int(adjacency.code[edge])) else { continue }
-                let isDirect = fromDirect && transformation.isDirect && direct.reached(to)
+                let isDirect = fromDirect && code <= 2 && direct.reached(to)
                 let written = direction == .downstream ? to : from
-                let candidate = Hit(depth: depth + 1, direct: isDirect, node: to)
-                var hit = hits[job] ?? candidate
-                if (candidate.direct && !hit.direct) || (candidate.direct == hit.direct && candidate.depth < hit.depth) {
-                    hit.depth = candidate.depth
-                    hit.direct = candidate.direct
-                    hit.node = candidate.node
+                let candidateDepth = depth + 1
+                if hitDepth[job] < 0 {
+                    hitJobs.append(Int32(job))
+                    hitDepth[job] = candidateDepth
+                    hitDirect[job] = isDirect
+                    hitNode[job] = Int32(to)
+                } else if (isDirect && !hitDirect[job]) || (isDirect == hitDirect[job] && candidateDepth < hitDepth[job]) {
+                    hitDepth[job] = candidateDepth
+                    hitDirect[job] = isDirect
+                    hitNode[job] = Int32(to)
                 }
-                if written < columnCount { hit.columns.insert(written) }
-                hits[job] = hit
+                if written < columnCount, direction == .upstream || !isStart[written] { hitColumns[job].append(Int32(written)) }
                 let (source, target) = direction == .downstream ? (from, to) : (to, from)
-                edges.insert(ImpactEdge(from: index.label(source), to: index.label(target), job: index.graph.consumers[job].id,
-                                        type: transformation.type, subtype: transformation.subtype))
+                edges.append(ImpactClosure.EdgeKey(from: Int32(source), to: Int32(target), job: Int32(job), code: code))
             }
         }
-        if case .consumer(let consumer) = target { hits[consumer] = nil }
-        var consumers: [ImpactedConsumer] = []
-        for (job, hit) in hits {
-            let consumer = index.graph.consumers[job]
-            let columns = hit.columns.filter { !startSet.contains($0) || direction == .upstream }.sorted().map { index.label($0) }
-            consumers.append(ImpactedConsumer(
-                id: consumer.id, name: consumer.name, kind: consumer.kind, owner: consumer.owner, location: consumer.location,
-                depth: Int(hit.depth), dependency: hit.direct ? "DIRECT" : "INDIRECT", path: path(to: hit.node, direct: hit.direct),
-                columns: columns))
+        if case .consumer(let consumer) = target, hitDepth[consumer] >= 0 {
+            hitDepth[consumer] = -1
+            hitJobs.removeAll { $0 == Int32(consumer) }
+        }
+        let rank = index.labelRank
+        var consumers: [ImpactClosure.Entry] = []
+        consumers.reserveCapacity(hitJobs.count)
+        for job32 in hitJobs {
+            let job = Int(job32)
+            var columns = hitColumns[job]
+            if columns.count > 1 {
+                columns.sort()   // by column id, as before (graph order, not name order)
+                var unique: [Int32] = []
+                unique.reserveCapacity(columns.count)
+                for column in columns where unique.last != column { unique.append(column) }
+                columns = unique
+            }
+            consumers.append(ImpactClosure.Entry(job: job32, depth: hitDepth[job], direct: hitDirect[job], node: hitNode[job],
+                                                 columns: columns, readerOnly: false))
         }
         if direction == .downstream, case .relation(let relation) = target {
             // Readers of the relation that use no column of it (count(*), a declared dependency).
-            for reader in index.readers[relation] where hits[Int(reader)] == nil {
-                let consumer = index.graph.consumers[Int(reader)]
-                consumers.append(ImpactedConsumer(
-                    id: consumer.id, name: consumer.name, kind: consumer.kind, owner: consumer.owner, location: consumer.location,
-                    depth: 1, dependency: "INDIRECT", path: [ImpactStep(node: targetLabel), ImpactStep(node: consumer.id, job: consumer.id)],
-                    columns: []))
+            for reader in index.readers[relation] where hitDepth[Int(reader)] < 0 {
+                consumers.append(ImpactClosure.Entry(job: reader, depth: 1, direct: false, node: -1, columns: [], readerOnly: true))
             }
         }
-        consumers.sort { ($0.group, $0.depth, $0.name, $0.id) < ($1.group, $1.depth, $1.name, $1.id) }
+        let groups = index.graph.consumers.map { LineageGraph.ConsumerGroup.allCases.firstIndex(of: $0.kind.group) ?? 0 }
+        consumers.sort { lhs, rhs in
+            let (left, right) = (index.graph.consumers[Int(lhs.job)], index.graph.consumers[Int(rhs.job)])
+            return (groups[Int(lhs.job)], lhs.depth, left.name, left.id) < (groups[Int(rhs.job)], rhs.depth, right.name, right.id)
+        }
 
-        var columns: [ImpactedColumn] = []
+        var columns: [Int32] = []
         for node32 in all.order {
             let node = Int(node32)
-            guard node < columnCount, !startSet.contains(node) else { continue }
-            let isDirect = direct.reached(node)
-            let depth = isDirect ? direct.depth[node] : all.depth[node]
-            columns.append(ImpactedColumn(column: index.label(node), depth: Int(depth), dependency: isDirect ? "DIRECT" : "INDIRECT",
-                                          path: path(to: node, direct: isDirect)))
+            guard node < columnCount, !isStart[node] else { continue }
+            columns.append(node32)
         }
-        columns.sort { ($0.depth, $0.column) < ($1.depth, $1.column) }
-        return ImpactReport(target: targetLabel, targetKind: targetKind, direction: direction, maxDepth: maxDepth,
-                            consumers: consumers, columns: columns, edges: edges.sorted())
+        func depth(_ node: Int) -> Int32 { direct.reached(node) ? direct.depth[node] : all.depth[node] }
+        columns.sort { (depth(Int($0)), rank[Int($0)]) < (depth(Int($1)), rank[Int($1)]) }
+        return ImpactClosure(index: index, target: targetLabel, targetKind: targetKind, direction: direction, maxDepth: maxDepth,
+                             direct: direct, all: all, consumers: consumers, columns: columns, edges: edges)
     }
 }

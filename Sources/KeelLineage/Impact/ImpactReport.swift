@@ -19,7 +19,8 @@ public struct ImpactReport: Codable, Sendable, Equatable {
     public var consumers: [ImpactedConsumer]
     /// The columns reached (the target's own columns excluded), by depth and name.
     public var columns: [ImpactedColumn]
-    /// The edges traversed, for drawing; sorted.
+    /// The edges traversed, for drawing; sorted. Empty when the report was made without
+    /// ``ImpactDetail/edges`` (see ``ImpactClosure/report(detail:)``).
     public var edges: [ImpactEdge]
 
     /// Creates a report.
@@ -113,7 +114,8 @@ public struct ImpactedColumn: Codable, Sendable, Equatable {
     public var depth: Int
     /// `DIRECT` or `INDIRECT`.
     public var dependency: String
-    /// The shortest path, target first.
+    /// The shortest path, target first. Empty when the report was made without
+    /// ``ImpactDetail/columnPaths`` (see ``ImpactClosure/report(detail:)``).
     public var path: [ImpactStep]
 
     /// Creates an entry.

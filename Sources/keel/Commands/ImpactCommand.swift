@@ -21,7 +21,9 @@ struct ImpactCommand: AsyncParsableCommand {
             else ./keel.yaml.
 
             --batch FILE answers one target per line (- reads standard input) with one graph load; \
-            with --timings it reports the load time and each query's time on standard error.
+            with --timings it reports on standard error the load time and the percentiles of each \
+            query's analysis (its answer: consumers with depth, dependency, path and columns; columns \
+            with depth and dependency) and of the whole query (with column paths, edges and rendering).
 
             Exit status: 0 answered (whatever was found), 2 usage error, unknown target, unreadable or \
             malformed lineage.json or keel.yaml.
@@ -37,6 +39,15 @@ struct ImpactCommand: AsyncParsableCommand {
     /// Output formats.
     enum Format: String, ExpressibleByArgument, CaseIterable {
         case text, json, mermaid, dot
+
+        /// What the format shows beyond consumers and columns: JSON everything, drawings the edges.
+        var detail: ImpactDetail {
+            switch self {
+            case .text: []
+            case .json: .all
+            case .mermaid, .dot: .edges
+            }
+        }
     }
 
     @Argument(help: ArgumentHelp("schema.table[.column], or a consumer id.", valueName: "target"))
@@ -70,7 +81,7 @@ struct ImpactCommand: AsyncParsableCommand {
         guard let batch else {
             guard let target else { throw LineageCLIError.missingTarget }
             let analyzer = ImpactAnalyzer(index: LineageIndex(try source.load()), searchPath: source.searchPath)
-            let report = try analyzer.impact(of: target, direction: direction, maxDepth: depth)
+            let report = try analyzer.closure(of: target, direction: direction, maxDepth: depth).report(detail: format.detail)
             Terminal.stdout(try render(report, compact: false))
             return
         }
@@ -81,14 +92,22 @@ struct ImpactCommand: AsyncParsableCommand {
         let loaded = clock.now
         let analyzer = ImpactAnalyzer(index: LineageIndex(graph), searchPath: source.searchPath)
         let indexed = clock.now
+        var analyses: [Duration] = []
         var durations: [Duration] = []
         var output = ""
         for target in targets {
             let start = clock.now
             let text: String
             do {
-                text = try render(try analyzer.impact(of: target, direction: direction, maxDepth: depth), compact: true)
+                // The answer first (every consumer with its depth, dependency, path and columns; every column
+                // with its depth and dependency), timed apart from the detail and rendering its format adds.
+                let closure = try analyzer.closure(of: target, direction: direction, maxDepth: depth)
+                var report = closure.report(detail: [])
+                analyses.append(clock.now - start)
+                closure.complete(&report, detail: format.detail)
+                text = try render(report, compact: true)
             } catch let error as ImpactError {
+                if analyses.count < durations.count + 1 { analyses.append(clock.now - start) }
                 text = format == .json ? #"{"error":{"code":"\#(error.code)","target":\#(Self.jsonString(target))}}"# : "\(target)\terror: \(error.code)"
             }
             durations.append(clock.now - start)
@@ -97,7 +116,7 @@ struct ImpactCommand: AsyncParsableCommand {
         }
         Terminal.stdout(data: Data(output.utf8))
         if timings {
-            Terminal.stderr(Self.timingReport(load: loaded - loadStart, index: indexed - loaded, queries: durations,
+            Terminal.stderr(Self.timingReport(load: loaded - loadStart, index: indexed - loaded, analyses: analyses, queries: durations,
                                               graph: graph))
         }
     }
@@ -130,27 +149,34 @@ struct ImpactCommand: AsyncParsableCommand {
         String(decoding: (try? CanonicalJSON.encodeCompact(text)) ?? Data("\"\"".utf8), as: UTF8.self)
     }
 
-    static func timingReport(load: Duration, index: Duration, queries: [Duration], graph: LineageGraph) -> String {
+    /// `analysis_*`: each query's answer (``ImpactClosure/report(detail:)`` without detail); `query_*`: the whole
+    /// query, with the detail its format needs (column paths and edges for JSON) and its rendering.
+    static func timingReport(load: Duration, index: Duration, analyses: [Duration], queries: [Duration], graph: LineageGraph) -> String {
         func ms(_ duration: Duration) -> String {
             let value = Double(duration.components.seconds) * 1000 + Double(duration.components.attoseconds) / 1e15
             return String(format: "%.3f", value)
         }
-        let sorted = queries.sorted()
-        func percentile(_ p: Double) -> Duration {
+        func percentile(_ sorted: [Duration], _ p: Double) -> Duration {
             guard !sorted.isEmpty else { return .zero }
             let rank = Int((p * Double(sorted.count)).rounded(.up)) - 1
             return sorted[min(max(rank, 0), sorted.count - 1)]
         }
+        let sorted = queries.sorted()
+        let answers = analyses.sorted()
         let total = queries.reduce(Duration.zero, +)
         return """
             graph: \(graph.relations.count) relations, \(graph.columnCount) columns, \(graph.consumers.count) consumers, \(graph.edgeCount) edges
             load_ms: \(ms(load))
             index_ms: \(ms(index))
             queries: \(queries.count)
+            analysis_p50_ms: \(ms(percentile(answers, 0.50)))
+            analysis_p95_ms: \(ms(percentile(answers, 0.95)))
+            analysis_p99_ms: \(ms(percentile(answers, 0.99)))
+            analysis_max_ms: \(ms(answers.last ?? .zero))
             query_total_ms: \(ms(total))
-            query_p50_ms: \(ms(percentile(0.50)))
-            query_p95_ms: \(ms(percentile(0.95)))
-            query_p99_ms: \(ms(percentile(0.99)))
+            query_p50_ms: \(ms(percentile(sorted, 0.50)))
+            query_p95_ms: \(ms(percentile(sorted, 0.95)))
+            query_p99_ms: \(ms(percentile(sorted, 0.99)))
             query_max_ms: \(ms(sorted.last ?? .zero))
             """
     }

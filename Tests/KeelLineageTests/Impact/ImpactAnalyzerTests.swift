@@ -143,3 +143,56 @@ struct ImpactAnalyzerTests {
         #expect(dot.hasSuffix("}"))
     }
 }
+
+@Suite("impact closure, detail and JSON")
+struct ImpactClosureTests {
+    static let analyzer: ImpactAnalyzer? = try? ImpactAnalyzer(index: LineageIndex(BillingScenario.graph()))
+
+    func analyzer() throws -> ImpactAnalyzer { try #require(Self.analyzer) }
+
+    static let targets: [(String, ImpactDirection, Int?)] = [
+        ("public.invoices.amount", .downstream, nil), ("public.invoices.status", .downstream, nil),
+        ("public.invoices", .downstream, nil), ("public.invoices.amount", .downstream, 2),
+        ("analytics.mart_monthly_revenue.revenue", .upstream, nil), ("dbt:model.billing_dbt.fct_invoice_revenue", .downstream, nil),
+        ("Top customers", .upstream, nil),
+    ]
+
+    @Test("the closure's report is impact(of:)'s, and detail added later gives the same report")
+    func closureMatchesReport() throws {
+        let analyzer = try analyzer()
+        for (target, direction, depth) in Self.targets {
+            let closure = try analyzer.closure(of: target, direction: direction, maxDepth: depth)
+            let full = try analyzer.impact(of: target, direction: direction, maxDepth: depth)
+            #expect(closure.report() == full, "\(target)")
+            #expect(closure.consumerIds == full.consumerIds)
+            #expect(closure.columnNames == full.columns.map(\.column))
+            #expect(closure.consumerCount == full.consumers.count && closure.columnCount == full.columns.count)
+            var answer = closure.report(detail: [])
+            #expect(answer.consumers == full.consumers, "consumers keep their paths without detail")
+            #expect(answer.columns.map(\.column) == full.columns.map(\.column))
+            #expect(answer.columns.map(\.dependency) == full.columns.map(\.dependency))
+            #expect(answer.columns.allSatisfy(\.path.isEmpty) && answer.edges.isEmpty)
+            closure.complete(&answer, detail: .all)
+            #expect(answer == full, "\(target)")
+            #expect(closure.report(detail: .edges).edges == full.edges)
+        }
+    }
+
+    @Test("edges are sorted by name and have no repeats")
+    func edgesSortedAndUnique() throws {
+        let report = try analyzer().impact(of: "public.invoices")
+        #expect(!report.edges.isEmpty)
+        #expect(report.edges == Array(Set(report.edges)).sorted())
+    }
+
+    @Test("the fast JSON writer gives the Encodable bytes, pretty and compact")
+    func fastJSONMatchesCodable() throws {
+        let analyzer = try analyzer()
+        for (target, direction, depth) in Self.targets {
+            let report = try analyzer.impact(of: target, direction: direction, maxDepth: depth)
+            #expect(try CanonicalJSON.encode(report) == CanonicalJSON.encodeThroughCodable(report, pretty: true), "\(target)")
+            #expect(try CanonicalJSON.encodeCompact(report) == CanonicalJSON.encodeThroughCodable(report, pretty: false), "\(target)")
+            #expect(try CanonicalJSON.decode(ImpactReport.self, from: CanonicalJSON.encode(report)) == report)
+        }
+    }
+}
