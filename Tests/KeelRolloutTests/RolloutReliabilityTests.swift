@@ -88,7 +88,7 @@ struct RolloutReliabilityTests {
         let executor = RolloutExecutor(config: database.config, options: options)
 
         // Old-shape writers (and updaters of the rows being backfilled) through expand, backfill and dual write.
-        let firstSeconds = (Double(Self.loadScale) ?? 0.1) >= 0.5 ? 150 : 60
+        let firstSeconds = (Double(Self.loadScale) ?? 0.1) >= 0.5 ? 150 : 120
         let clock = ContinuousClock.now
         async let firstLoad = Self.pgbench(database, scripts: [old + "@3", update + "@1"], clients: 8, seconds: firstSeconds)
         try await Task.sleep(for: .seconds(1))
