@@ -22,15 +22,6 @@ struct AgentServerTests {
         return python
     }
 
-    static func psql(_ database: TestDatabase, _ arguments: [String]) async throws {
-        let cluster = database.cluster
-        _ = try await ProgramRunner.check(
-            cluster.binaries.psql,
-            ["-X", "-q", "-v", "ON_ERROR_STOP=1", "-h", cluster.socketDirectory, "-p", "\(cluster.port)", "-U", ManagedCluster.superuser,
-             "-d", database.name] + arguments,
-            environment: ["PGPASSWORD": nil, "PGOPTIONS": nil])
-    }
-
     /// Runs a scenario through the Python client; returns each step's result.
     static func run(_ scenario: [[String: Any]], database: TestDatabase, project: String) async throws -> (results: [[String: Any]], progress: [String]) {
         let python = try python()
@@ -49,9 +40,9 @@ struct AgentServerTests {
     static func prepare() async throws -> (TestDatabase, String) {
         let database = try #require(TestDatabase.current)
         let fixtures = PackageRoot.url.appendingPathComponent("Tests/KeelLineageTests/Fixtures/billing").path
-        try await psql(database, ["-f", fixtures + "/schema.sql"])
-        try await psql(database, ["-v", "scale=0.01", "-f", fixtures + "/data.sql"])
-        try await psql(database, ["-c", "ANALYZE"])
+        try await database.psql(["-f", fixtures + "/schema.sql"])
+        try await database.psql(["-v", "scale=0.01", "-f", fixtures + "/data.sql"])
+        try await database.psql(["-c", "ANALYZE"])
         let project = FileManager.default.temporaryDirectory.appendingPathComponent("keel-mcp-\(UUID().uuidString.prefix(8))").path
         try FileManager.default.copyItem(atPath: fixtures, toPath: project)
         return (database, project)

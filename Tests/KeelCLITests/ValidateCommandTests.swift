@@ -16,22 +16,13 @@ struct ValidateCommandTests {
         var report: String { directory + "/validation.json" }
     }
 
-    static func psql(_ database: TestDatabase, _ arguments: [String]) async throws {
-        let cluster = database.cluster
-        _ = try await ProgramRunner.check(
-            cluster.binaries.psql,
-            ["-X", "-q", "-v", "ON_ERROR_STOP=1", "-h", cluster.socketDirectory, "-p", "\(cluster.port)",
-             "-U", ManagedCluster.superuser, "-d", database.name] + arguments,
-            environment: ["PGPASSWORD": nil, "PGOPTIONS": nil])
-    }
-
     /// The billing source database and a planned change, ready to validate.
     static func prepare(spec: String? = nil, extraQueries: String = "") async throws -> Project {
         let database = try #require(TestDatabase.current)
         let fixtures = PackageRoot.url.appendingPathComponent("Tests/KeelLineageTests/Fixtures/billing")
-        try await psql(database, ["-f", fixtures.path + "/schema.sql"])
-        try await psql(database, ["-v", "scale=0.01", "-f", fixtures.path + "/data.sql"])
-        try await psql(database, ["-c", "ANALYZE"])
+        try await database.psql(["-f", fixtures.path + "/schema.sql"])
+        try await database.psql(["-v", "scale=0.01", "-f", fixtures.path + "/data.sql"])
+        try await database.psql(["-c", "ANALYZE"])
         let directory = FileManager.default.temporaryDirectory.appendingPathComponent("keel-validate-\(UUID().uuidString.prefix(8))").path
         try FileManager.default.copyItem(atPath: fixtures.path, toPath: directory)
         if !extraQueries.isEmpty {

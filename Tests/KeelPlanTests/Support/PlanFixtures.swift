@@ -28,21 +28,11 @@ enum PlanFixtures {
 
     static func spec(_ yaml: String) throws(PlanError) -> ChangeSpecLoader.Loaded { try ChangeSpecLoader.parse(yaml, file: "change.yaml") }
 
-    static func psql(_ database: TestDatabase, _ arguments: [String]) async throws -> String {
-        let cluster = database.cluster
-        let result = try await ProgramRunner.check(
-            cluster.binaries.psql,
-            ["-X", "-q", "-v", "ON_ERROR_STOP=1", "-h", cluster.socketDirectory, "-p", "\(cluster.port)",
-             "-U", ManagedCluster.superuser, "-d", database.name] + arguments,
-            environment: ["PGPASSWORD": nil, "PGOPTIONS": nil])
-        return result.standardOutput
-    }
-
     /// The billing schema with a small deterministic data set (2,000 invoices), analyzed.
     static func loadBilling(_ database: TestDatabase) async throws {
-        _ = try await psql(database, ["-f", billingProject + "/schema.sql"])
-        _ = try await psql(database, ["-v", "scale=0.01", "-f", billingProject + "/data.sql"])
-        _ = try await psql(database, ["-c", "ANALYZE"])
+        try await database.psql(["-f", billingProject + "/schema.sql"])
+        try await database.psql(["-v", "scale=0.01", "-f", billingProject + "/data.sql"])
+        try await database.psql(["-c", "ANALYZE"])
     }
 
     static func discover(_ database: TestDatabase) async throws -> Catalog {
