@@ -103,11 +103,32 @@ let package = Package(
             ],
             swiftSettings: settings
         ),
+        // Stage 6: schema drift against the catalog Keel recorded, and post-change health.
+        .target(
+            name: "KeelMonitor",
+            dependencies: [
+                "KeelCore", "KeelSQL", "KeelPostgres",
+                .product(name: "PostgresNIO", package: "postgres-nio"),
+                .product(name: "Logging", package: "swift-log"),
+            ],
+            swiftSettings: settings
+        ),
+        // `keel demo`: the billing scenario carried through every stage, with its files as resources.
+        .target(
+            name: "KeelDemo",
+            dependencies: [
+                "KeelCore", "KeelSQL", "KeelPostgres", "KeelDiscover", "KeelLineage", "KeelPlan", "KeelValidate", "KeelRollout", "KeelMonitor",
+                .product(name: "PostgresNIO", package: "postgres-nio"),
+                .product(name: "Logging", package: "swift-log"),
+            ],
+            resources: [.copy("Resources/billing")],
+            swiftSettings: settings
+        ),
         // The CLI face.
         .executableTarget(
             name: "keel",
             dependencies: [
-                "KeelCore", "KeelSQL", "KeelPostgres", "KeelDiscover", "KeelLineage", "KeelPlan", "KeelValidate", "KeelRollout", "KeelAgent",
+                "KeelCore", "KeelSQL", "KeelPostgres", "KeelDiscover", "KeelLineage", "KeelPlan", "KeelValidate", "KeelRollout", "KeelMonitor", "KeelAgent", "KeelDemo",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),
             ],

@@ -39,7 +39,7 @@ struct AgentServerTests {
 
     static func prepare() async throws -> (TestDatabase, String) {
         let database = try #require(TestDatabase.current)
-        let fixtures = PackageRoot.url.appendingPathComponent("Tests/KeelLineageTests/Fixtures/billing").path
+        let fixtures = BillingFiles.directory
         try await database.psql(["-f", fixtures + "/schema.sql"])
         try await database.psql(["-v", "scale=0.01", "-f", fixtures + "/data.sql"])
         try await database.psql(["-c", "ANALYZE"])
@@ -56,7 +56,7 @@ struct AgentServerTests {
     func tools() async throws {
         let (database, project) = try await Self.prepare()
         defer { try? FileManager.default.removeItem(atPath: project) }
-        let spec = try String(contentsOf: PackageRoot.url.appendingPathComponent("Tests/KeelPlanTests/Fixtures/billing/change.yaml"), encoding: .utf8)
+        let spec = try String(contentsOf: URL(fileURLWithPath: BillingFiles.changeSpec), encoding: .utf8)
         let (results, progress) = try await Self.run([
             ["list": "tools"], ["list": "prompts"],
             ["tool": "list_schemas"],

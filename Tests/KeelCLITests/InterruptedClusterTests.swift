@@ -11,13 +11,21 @@ import Glibc
 /// An interrupted caller leaves no orphaned server and no directory behind.
 @Suite(.tags(.postgres)) struct InterruptedClusterTests {
     /// Starts `keel` with `arguments`, waits for `ready`, sends `signal`, and returns what was left.
-    func interrupt(_ arguments: [String], root: String, signal: Int32, ready: @escaping @Sendable () -> Bool) async throws -> (serverPID: Int32?, leftovers: [String]) {
+    func interrupt(_ arguments: [String], root: String, signal: Int32, ready: @escaping @Sendable () -> Bool) async throws -> (serverPID: Int32?, leftovers: [String], stderr: String) {
         let configuration = Configuration(
             executable: .path(FilePath(KeelBinary.path)), arguments: Arguments(arguments),
             environment: .inherit.updating(["KEEL_CLUSTER_ROOT": root]))
-        let outcome = try await Subprocess.run(configuration, input: .none, output: .discarded, error: .discarded) { execution in
+        // keel's stderr goes to a file outside `root`, so a cluster that never starts says why.
+        let stderrPath = root + ".stderr"
+        defer { try? FileManager.default.removeItem(atPath: stderrPath) }
+        let stderrFile = try FileDescriptor.open(stderrPath, .writeOnly, options: [.create, .truncate], permissions: .ownerReadWrite)
+        let outcome = try await Subprocess.run(
+            configuration, input: .none, output: .discarded,
+            error: .fileDescriptor(stderrFile, closeAfterSpawningProcess: true)
+        ) { execution in
             let clock = ContinuousClock()
-            let deadline = clock.now + .seconds(60)
+            // Generous: at the start of the full suite dozens of clusters run initdb on two cores.
+            let deadline = clock.now + .seconds(180)
             while !ready() && clock.now < deadline { try await Task.sleep(for: .milliseconds(20)) }
             let pid = Self.serverPIDs(under: root).first
             kill(execution.processIdentifier.value, signal)
@@ -32,7 +40,8 @@ import Glibc
             if gone && Self.contents(of: root).isEmpty { break }
             try await Task.sleep(for: .milliseconds(50))
         }
-        return (serverPID, Self.contents(of: root))
+        let stderr = (try? String(contentsOfFile: stderrPath, encoding: .utf8)) ?? ""
+        return (serverPID, Self.contents(of: root), stderr)
     }
 
     static func contents(of directory: String) -> [String] {
@@ -66,10 +75,10 @@ import Glibc
         let root = try makeRoot()
         defer { try? FileManager.default.removeItem(atPath: root) }
         let dir = root + "/cluster"
-        let (pid, leftovers) = try await interrupt(["pg", "start", "--foreground", "--dir", dir], root: root, signal: signal) {
+        let (pid, leftovers, stderr) = try await interrupt(["pg", "start", "--foreground", "--dir", dir], root: root, signal: signal) {
             Self.isReady(root)
         }
-        let serverPID = try #require(pid, "the cluster never became ready")
+        let serverPID = try #require(pid, "the cluster never became ready; keel said: \(stderr)")
         #expect(kill(serverPID, 0) != 0, "postgres (pid \(serverPID)) outlived its caller")
         #expect(leftovers.isEmpty, "left behind: \(leftovers)")
     }
@@ -79,10 +88,10 @@ import Glibc
         let root = try makeRoot()
         defer { try? FileManager.default.removeItem(atPath: root) }
         let dump = try SharedFixtures.url("corpora/pg_schemas/chado.sql").path
-        let (pid, leftovers) = try await interrupt(["discover", "--dump", dump, "--allow-errors"], root: root, signal: signal) {
+        let (pid, leftovers, stderr) = try await interrupt(["discover", "--dump", dump, "--allow-errors"], root: root, signal: signal) {
             Self.isReady(root)
         }
-        let serverPID = try #require(pid, "the cluster never became ready")
+        let serverPID = try #require(pid, "the cluster never became ready; keel said: \(stderr)")
         #expect(kill(serverPID, 0) != 0, "postgres (pid \(serverPID)) outlived its caller")
         #expect(leftovers.isEmpty, "left behind: \(leftovers)")
     }

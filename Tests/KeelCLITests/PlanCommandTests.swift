@@ -7,7 +7,7 @@ import Testing
 /// `keel plan` and `keel spec validate`: files written, exit statuses, and bad input that changes nothing.
 @Suite struct PlanCommandTests {
     static var billing: String {
-        PackageRoot.url.appendingPathComponent("Tests/KeelLineageTests/Fixtures/billing").path
+        BillingFiles.directory
     }
     static var planFixtures: String {
         PackageRoot.url.appendingPathComponent("Tests/KeelPlanTests/Fixtures/billing").path
@@ -32,7 +32,7 @@ import Testing
         let dir = try Self.scratch()
         defer { try? FileManager.default.removeItem(atPath: dir) }
         let result = try await KeelBinary.run([
-            "plan", Self.planFixtures + "/change.yaml", "--catalog", Self.billing + "/catalog.json",
+            "plan", BillingFiles.changeSpec, "--catalog", Self.billing + "/catalog.json",
             "--lineage", Self.planFixtures + "/lineage.json", "--project", Self.billing,
             "--out", dir + "/plan.json", "--markdown", dir + "/plan.md",
         ])
@@ -44,7 +44,7 @@ import Testing
         let markdown = try String(contentsOfFile: dir + "/plan.md", encoding: .utf8)
         #expect(markdown.contains("# Plan: extend-billing"))
 
-        let json = try await KeelBinary.run(["plan", Self.planFixtures + "/change.yaml", "--catalog", Self.billing + "/catalog.json", "--json"])
+        let json = try await KeelBinary.run(["plan", BillingFiles.changeSpec, "--catalog", Self.billing + "/catalog.json", "--json"])
         #expect(json.exitCode == 0)
         let decoded = try MigrationPlan.decode(Data(json.standardOutput.utf8), path: "stdout")
         #expect(decoded.phases.count == 5)
@@ -74,19 +74,19 @@ import Testing
     @Test("usage errors exit 2: no spec, no catalog, both catalog and db")
     func usage() async throws {
         #expect(try await KeelBinary.run(["plan"]).exitCode == 2)
-        #expect(try await KeelBinary.run(["plan", Self.planFixtures + "/change.yaml"]).exitCode == 2)
-        #expect(try await KeelBinary.run(["plan", Self.planFixtures + "/change.yaml", "--catalog", "x.json", "--db", "postgres://h/db"]).exitCode == 2)
+        #expect(try await KeelBinary.run(["plan", BillingFiles.changeSpec]).exitCode == 2)
+        #expect(try await KeelBinary.run(["plan", BillingFiles.changeSpec, "--catalog", "x.json", "--db", "postgres://h/db"]).exitCode == 2)
     }
 
     @Test("an unreachable host and a wrong password exit 2 with one clear line")
     func connectionFailures() async throws {
-        let unreachable = try await KeelBinary.run(["plan", Self.planFixtures + "/change.yaml", "--db", "postgres://keel@127.0.0.1:1/db"])
+        let unreachable = try await KeelBinary.run(["plan", BillingFiles.changeSpec, "--db", "postgres://keel@127.0.0.1:1/db"])
         #expect(unreachable.exitCode == 2)
         #expect(unreachable.standardError.lowercased().contains("unreachable") || unreachable.standardError.contains("connect"))
         #expect(!unreachable.standardError.contains("secret"))
         let cluster = try await TestCluster.shared.cluster()
         let wrong = try await KeelBinary.run([
-            "plan", Self.planFixtures + "/change.yaml",
+            "plan", BillingFiles.changeSpec,
             "--db", "postgres://nobody:secret@localhost/postgres?host=\(cluster.socketDirectory)&port=\(cluster.port)",
         ])
         #expect(wrong.exitCode == 2)
@@ -95,7 +95,7 @@ import Testing
 
     @Test("spec validate: 0 for a valid spec, 2 with the line and field for a bad one")
     func specValidate() async throws {
-        let valid = try await KeelBinary.run(["spec", "validate", Self.planFixtures + "/change.yaml"])
+        let valid = try await KeelBinary.run(["spec", "validate", BillingFiles.changeSpec])
         #expect(valid.exitCode == 0)
         #expect(valid.standardOutput.contains("valid: extend-billing, 2 operations (add_column, alter_column)"))
         let dir = try Self.scratch()

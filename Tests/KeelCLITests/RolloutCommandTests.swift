@@ -8,7 +8,7 @@ import Testing
 /// during the backfill followed by `keel rollout next`.
 @Suite("keel rollout", .serialized)
 struct RolloutCommandTests {
-    static let billing = PackageRoot.url.appendingPathComponent("Tests/KeelLineageTests/Fixtures/billing").path
+    static let billing = BillingFiles.directory
     static let planFixtures = PackageRoot.url.appendingPathComponent("Tests/KeelPlanTests/Fixtures/billing").path
 
     static func temporaryDirectory() throws -> URL {
@@ -21,7 +21,7 @@ struct RolloutCommandTests {
     static func plan(in directory: URL, batchSize: Int = 50) async throws -> String {
         let path = directory.appendingPathComponent("plan.json").path
         let result = try await KeelBinary.run([
-            "plan", planFixtures + "/change.yaml", "--catalog", billing + "/catalog.json", "--lineage", planFixtures + "/lineage.json",
+            "plan", BillingFiles.changeSpec, "--catalog", billing + "/catalog.json", "--lineage", planFixtures + "/lineage.json",
             "--project", billing, "--batch-size", "\(batchSize)", "--out", path,
         ])
         try #require(result.exitCode == 0, "keel plan failed: \(result.standardError)")

@@ -19,7 +19,7 @@ struct ValidateCommandTests {
     /// The billing source database and a planned change, ready to validate.
     static func prepare(spec: String? = nil, extraQueries: String = "") async throws -> Project {
         let database = try #require(TestDatabase.current)
-        let fixtures = PackageRoot.url.appendingPathComponent("Tests/KeelLineageTests/Fixtures/billing")
+        let fixtures = URL(fileURLWithPath: BillingFiles.directory)
         try await database.psql(["-f", fixtures.path + "/schema.sql"])
         try await database.psql(["-v", "scale=0.01", "-f", fixtures.path + "/data.sql"])
         try await database.psql(["-c", "ANALYZE"])
@@ -31,7 +31,7 @@ struct ValidateCommandTests {
         }
         let url = database.cluster.url(database: database.name)
         let changeFile = directory + "/change.yaml"
-        let change = try spec ?? String(contentsOf: PackageRoot.url.appendingPathComponent("Tests/KeelPlanTests/Fixtures/billing/change.yaml"), encoding: .utf8)
+        let change = try spec ?? String(contentsOf: URL(fileURLWithPath: BillingFiles.changeSpec), encoding: .utf8)
         try Data(change.utf8).write(to: URL(fileURLWithPath: changeFile))
         let discover = try await KeelBinary.run(["discover", "--db", url, "--out", directory + "/catalog.json"])
         try #require(discover.exitCode == 0, "\(discover.standardError)")

@@ -17,6 +17,8 @@ import Testing
         "KeelRollout": ["KeelCore", "KeelPostgres"],
         "KeelMonitor": ["KeelCore", "KeelPostgres", "KeelSQL"],
         "KeelAgent": ["KeelCore", "KeelSQL", "KeelPostgres", "KeelDiscover", "KeelLineage", "KeelPlan", "KeelValidate", "KeelRollout", "KeelMonitor"],
+        // The demo is a face, like the CLI: it drives every stage.
+        "KeelDemo": ["KeelCore", "KeelSQL", "KeelPostgres", "KeelDiscover", "KeelLineage", "KeelPlan", "KeelValidate", "KeelRollout", "KeelMonitor"],
     ]
 
     static var sources: URL { PackageRoot.url.appendingPathComponent("Sources") }

@@ -7,8 +7,8 @@ import KeelTestSupport
 actor BillingWorkspace {
     static let shared = BillingWorkspace()
 
-    /// Tests/KeelLineageTests/Fixtures/billing.
-    static var fixtures: URL { PackageRoot.url.appendingPathComponent("Tests/KeelLineageTests/Fixtures/billing") }
+    /// The billing scenario files (BillingFiles).
+    static var fixtures: URL { URL(fileURLWithPath: BillingFiles.directory) }
 
     struct Files: Sendable {
         let directory: URL

@@ -28,7 +28,7 @@ enum BillingScenario {
         "analytics.revenue_snapshots.paid_revenue",
     ]
 
-    /// The catalog of Fixtures/billing/schema.sql, as `keel discover` wrote it.
+    /// The catalog of the scenario's schema.sql, as `keel discover` wrote it.
     static func catalog() throws -> Catalog {
         try Catalog.read(from: URL(fileURLWithPath: LineageFixtures.billing + "/catalog.json"))
     }

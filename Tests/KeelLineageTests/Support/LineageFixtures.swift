@@ -1,4 +1,5 @@
 import Foundation
+import KeelTestSupport
 
 /// Paths of KeelLineage's own fixtures (`Tests/KeelLineageTests/Fixtures`).
 enum LineageFixtures {
@@ -9,7 +10,7 @@ enum LineageFixtures {
     }
 
     /// The billing scenario: schema.sql, data.sql, keel.yaml, dags/, dbt/billing_dbt.
-    static var billing: String { root + "/billing" }
+    static var billing: String { BillingFiles.directory }
     static var billingDbt: String { billing + "/dbt/billing_dbt" }
     static var billingDags: String { billing + "/dags" }
 

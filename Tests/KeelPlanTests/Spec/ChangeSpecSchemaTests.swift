@@ -8,7 +8,7 @@ import Testing
 @Suite("Change spec JSON Schema")
 struct ChangeSpecSchemaTests {
     static let accepted = [
-        try? String(contentsOfFile: PlanFixtures.root + "/billing/change.yaml", encoding: .utf8),
+        try? String(contentsOfFile: BillingFiles.changeSpec, encoding: .utf8),
         "change: c\noperations:\n  - create_table: {table: t, columns: [{name: id, type: bigint, primary_key: true}]}\n",
         "change: c\noperations:\n  - alter_column: {table: t, column: c, nullable: false, default: '1', comment: hi}\n",
         "change: c\noperations:\n  - add_constraint: {table: t, name: k, foreign_key: {columns: [a], references_table: u, references_columns: [id]}}\n",

@@ -11,11 +11,11 @@ import PostgresNIO
 /// (regenerate lineage.json with `keel lineage build --catalog catalog.json` in that folder).
 enum PlanFixtures {
     static let root = PackageRoot.url.appendingPathComponent("Tests/KeelPlanTests/Fixtures").path
-    static let billingProject = PackageRoot.url.appendingPathComponent("Tests/KeelLineageTests/Fixtures/billing").path
+    static let billingProject = BillingFiles.directory
 
     static func billingCatalog() throws -> Catalog { try Catalog.read(from: URL(fileURLWithPath: billingProject + "/catalog.json")) }
     static func billingLineage() throws -> LineageGraph { try LineageGraph.read(from: URL(fileURLWithPath: root + "/billing/lineage.json")) }
-    static func billingSpec() throws -> ChangeSpecLoader.Loaded { try ChangeSpecLoader.load(path: root + "/billing/change.yaml") }
+    static func billingSpec() throws -> ChangeSpecLoader.Loaded { try ChangeSpecLoader.load(path: BillingFiles.changeSpec) }
 
     /// The billing consumers' files, as `keel plan --project` reads them.
     static func billingSources(_ lineage: LineageGraph) -> [ConsumerSource] {

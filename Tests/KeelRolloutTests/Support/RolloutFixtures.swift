@@ -10,7 +10,7 @@ import Testing
 /// The billing scenario for rollout tests: schema and deterministic data loaded with psql, the
 /// billing plan made by the real planner, and pgbench writers.
 enum RolloutFixtures {
-    static let billingProject = PackageRoot.url.appendingPathComponent("Tests/KeelLineageTests/Fixtures/billing").path
+    static let billingProject = BillingFiles.directory
     static let planFixtures = PackageRoot.url.appendingPathComponent("Tests/KeelPlanTests/Fixtures/billing").path
 
     static func lineage() throws -> LineageGraph { try LineageGraph.read(from: URL(fileURLWithPath: planFixtures + "/lineage.json")) }
@@ -20,7 +20,7 @@ enum RolloutFixtures {
     static func billingPlan(batchSize: Int = 500) throws -> MigrationPlan {
         let catalog = try Catalog.read(from: URL(fileURLWithPath: billingProject + "/catalog.json"))
         let lineage = try lineage()
-        let loaded = try ChangeSpecLoader.load(path: planFixtures + "/change.yaml")
+        let loaded = try ChangeSpecLoader.load(path: BillingFiles.changeSpec)
         var options = PlannerOptions()
         options.batchSize = batchSize
         return try Planner(catalog: catalog, lineage: lineage, options: options).plan(loaded, consumers: sources(lineage))
