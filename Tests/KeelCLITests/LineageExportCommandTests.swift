@@ -19,13 +19,7 @@ import Testing
         #expect(names.contains("dbt:model.billing_dbt.stg_invoices"))
         #expect(events.allSatisfy { $0["eventTime"] as? String == "2026-01-01T02:00:00.000Z" })
 
-        let venv = ProcessInfo.processInfo.environment["KEEL_VENV"].flatMap { $0.isEmpty ? nil : $0 }
-            ?? PackageRoot.url.appendingPathComponent(".venv").path
-        let python = venv + "/bin/python"
-        guard FileManager.default.isExecutableFile(atPath: python) else {
-            Issue.record("no Python venv at \(venv); scripts/test creates it, or: python3 -m venv .venv && .venv/bin/pip install -r requirements-test.txt")
-            return
-        }
+        let python = try TestVenv.python(for: "openlineage-python")
         let script = PackageRoot.url.appendingPathComponent("Tests/KeelLineageTests/Fixtures/openlineage/validate_events.py").path
         let validation = try await ProgramRunner.run(python, [script, out])
         #expect(validation.succeeded, "\(validation.standardOutput)\n\(validation.standardError)")

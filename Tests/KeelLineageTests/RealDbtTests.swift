@@ -11,32 +11,8 @@ import Testing
 /// Also replays the DAG tasks' SQL and the dashboard queries on the built database, so the fixtures
 /// stay real. Fails (never skips) when the venv or dbt is missing.
 @Suite(.postgres, .tags(.postgres)) struct RealDbtTests {
-    struct MissingTool: Error, CustomStringConvertible {
-        let description: String
-    }
-
     /// `<venv>/bin/dbt`, from `$KEEL_VENV` or `<package root>/.venv`.
-    static func dbt() throws -> String {
-        let venv = ProcessInfo.processInfo.environment["KEEL_VENV"].flatMap { $0.isEmpty ? nil : $0 }
-            ?? PackageRoot.url.appendingPathComponent(".venv").path
-        let dbt = venv + "/bin/dbt"
-        guard FileManager.default.isExecutableFile(atPath: dbt) else {
-            throw MissingTool(description: """
-                dbt is not installed in \(venv) (expected \(dbt)). scripts/test installs it; or run:
-                  python3 -m venv .venv && .venv/bin/pip install -r requirements-test.txt
-                """)
-        }
-        return dbt
-    }
-
-    static func psql(_ cluster: ManagedCluster, _ database: String, _ arguments: [String]) async throws -> String {
-        let result = try await ProgramRunner.check(
-            cluster.binaries.psql,
-            ["-X", "-q", "-v", "ON_ERROR_STOP=1", "-h", cluster.socketDirectory, "-p", "\(cluster.port)",
-             "-U", ManagedCluster.superuser, "-d", database] + arguments,
-            environment: ["PGPASSWORD": nil, "PGOPTIONS": nil])
-        return result.standardOutput
-    }
+    static func dbt() throws -> String { try TestVenv.tool("dbt", for: "dbt-core and dbt-postgres") }
 
     static func runDbt(_ dbt: String, project: String, profiles: String) async throws -> ProgramResult {
         let result = try await ProgramRunner.run(
@@ -56,9 +32,9 @@ import Testing
         let fixtures = LineageFixtures.billing
 
         // The production schema and a small, deterministic data set.
-        _ = try await Self.psql(cluster, database.name, ["-f", fixtures + "/schema.sql"])
-        _ = try await Self.psql(cluster, database.name, ["-v", "scale=0.01", "-f", fixtures + "/data.sql"])
-        let counts = try await Self.psql(cluster, database.name, ["-tA", "-c",
+        _ = try await database.psql(["-f", fixtures + "/schema.sql"])
+        _ = try await database.psql(["-v", "scale=0.01", "-f", fixtures + "/data.sql"])
+        let counts = try await database.psql(["-tA", "-c",
             "SELECT (SELECT count(*) FROM customers) || ',' || (SELECT count(*) FROM invoices) || ',' || (SELECT count(*) FROM invoice_items)"])
         #expect(counts.trimmingCharacters(in: .whitespacesAndNewlines) == "100,2000,3977")
 
@@ -106,10 +82,10 @@ import Testing
         let dag = try #require(dags.dag("nightly_billing"))
         for task in dag.tasks where task.kind == .sql {
             for statement in task.statements {
-                _ = try await Self.psql(cluster, database.name, ["-c", statement.text])
+                _ = try await database.psql(["-c", statement.text])
             }
         }
-        let snapshot = try await Self.psql(cluster, database.name, ["-tA", "-c",
+        let snapshot = try await database.psql(["-tA", "-c",
             "SELECT paid_revenue = (SELECT sum(amount) FROM invoices WHERE status = 'paid') FROM analytics.revenue_snapshots"])
         #expect(snapshot.trimmingCharacters(in: .whitespacesAndNewlines) == "t")
         let config = try KeelConfig.load(fixtures + "/keel.yaml")
@@ -118,7 +94,7 @@ import Testing
                 let arguments = query.parameters.map { $0.example?.description ?? "NULL" }
                 let script = arguments.isEmpty ? query.sql
                     : "PREPARE q AS \(query.sql); EXECUTE q(\(arguments.joined(separator: ", ")))"
-                let output = try await Self.psql(cluster, database.name, ["-tA", "-c", script])
+                let output = try await database.psql(["-tA", "-c", script])
                 #expect(!output.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty, "\(dashboard.name) returned no rows")
             }
         }

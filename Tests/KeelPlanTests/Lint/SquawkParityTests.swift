@@ -18,10 +18,7 @@ struct SquawkParityTests {
     /// Rules Squawk reports once per file; they match on the file, not the statement.
     static let fileLevel: Set<String> = ["require-lock-timeout", "require-statement-timeout", "ban-uncommitted-transaction"]
 
-    static var squawk: String {
-        if let venv = ProcessInfo.processInfo.environment["KEEL_VENV"], !venv.isEmpty { return venv + "/bin/squawk" }
-        return PackageRoot.url.appendingPathComponent(".venv/bin/squawk").path
-    }
+    static var squawk: String { TestVenv.directory + "/bin/squawk" }
 
     struct SquawkFinding: Decodable, Hashable {
         let file: String

@@ -23,17 +23,7 @@ struct ChangeSpecSchemaTests {
         "change: c\noperations:\n  - drop_table: {table: t, cascade: true}\n",
     ]
 
-    static func python() throws -> String {
-        let venv = ProcessInfo.processInfo.environment["KEEL_VENV"].flatMap { $0.isEmpty ? nil : $0 }
-            ?? PackageRoot.url.appendingPathComponent(".venv").path
-        let python = venv + "/bin/python"
-        guard FileManager.default.isExecutableFile(atPath: python) else {
-            throw MissingTool(description: "the test venv is missing at \(venv); run scripts/test, or: python3 -m venv .venv && .venv/bin/pip install -r requirements-test.txt")
-        }
-        return python
-    }
-
-    struct MissingTool: Error, CustomStringConvertible { let description: String }
+    static func python() throws -> String { try TestVenv.python(for: "jsonschema") }
 
     static let script = """
         import json, sys, yaml, jsonschema

@@ -19,10 +19,7 @@ struct PglastCrossCheckTests {
     static let installHint = "run scripts/test (it installs the test venv), or: python3 -m venv .venv && .venv/bin/pip install -r requirements-test.txt"
 
     /// `$KEEL_VENV/bin/python`, else `<package root>/.venv/bin/python`.
-    static var python: String {
-        if let venv = ProcessInfo.processInfo.environment["KEEL_VENV"], !venv.isEmpty { return venv + "/bin/python" }
-        return PackageRoot.url.appendingPathComponent(".venv/bin/python").path
-    }
+    static var python: String { TestVenv.directory + "/bin/python" }
 
     struct Output: Decodable {
         struct Item: Decodable {
