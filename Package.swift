@@ -82,7 +82,7 @@ let package = Package(
         .target(
             name: "KeelAgent",
             dependencies: [
-                "KeelCore", "KeelSQL", "KeelPostgres", "KeelDiscover", "KeelLineage", "KeelPlan", "KeelValidate",
+                "KeelCore", "KeelSQL", "KeelPostgres", "KeelDiscover", "KeelLineage", "KeelPlan", "KeelValidate", "KeelRollout", "KeelMonitor",
                 .product(name: "MCP", package: "swift-sdk"), .product(name: "Logging", package: "swift-log"),
                 .product(name: "PostgresNIO", package: "postgres-nio"),
             ],
@@ -124,11 +124,13 @@ let package = Package(
             resources: [.copy("Resources/billing")],
             swiftSettings: settings
         ),
+        // `keel report`: one self-contained HTML review page from the plan, lineage and validation.
+        .target(name: "KeelReport", dependencies: ["KeelCore", "KeelLineage"], swiftSettings: settings),
         // The CLI face.
         .executableTarget(
             name: "keel",
             dependencies: [
-                "KeelCore", "KeelSQL", "KeelPostgres", "KeelDiscover", "KeelLineage", "KeelPlan", "KeelValidate", "KeelRollout", "KeelMonitor", "KeelAgent", "KeelDemo",
+                "KeelCore", "KeelSQL", "KeelPostgres", "KeelDiscover", "KeelLineage", "KeelPlan", "KeelValidate", "KeelRollout", "KeelMonitor", "KeelAgent", "KeelDemo", "KeelReport",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),
             ],
@@ -167,6 +169,11 @@ let package = Package(
             name: "KeelDiscoverTests",
             dependencies: ["KeelDiscover", "KeelPostgres", "KeelTestSupport", .product(name: "PostgresNIO", package: "postgres-nio")],
             swiftSettings: settings),
+        .testTarget(
+            name: "KeelMonitorTests",
+            dependencies: ["KeelMonitor", "KeelDiscover", "KeelPostgres", "KeelTestSupport", .product(name: "PostgresNIO", package: "postgres-nio")],
+            swiftSettings: settings),
+        .testTarget(name: "KeelReportTests", dependencies: ["KeelReport", "KeelPlan", "KeelPostgres", "KeelTestSupport"], swiftSettings: settings),
         .testTarget(
             name: "KeelCLITests",
             dependencies: [

@@ -3,10 +3,10 @@ import KeelCore
 import Logging
 import MCP
 
-/// Keel over the Model Context Protocol (stdio): discovery, lineage, planning, validation and
-/// read-only SQL tools; the catalog, plans and reports as resources; and the
-/// `safe-schema-change` prompt. There is no tool that writes to the database: a change goes
-/// propose_migration → validate_plan → rollout (with its gates).
+/// Keel over the Model Context Protocol (stdio): discovery, lineage, planning, validation,
+/// rollout and read-only SQL tools; the catalog, plans and reports as resources; and the
+/// `safe-schema-change` prompt. There is no tool that runs arbitrary writes: a change goes
+/// propose_migration → validate_plan → rollout_next (with its gates, where `--allow-rollout` allows).
 public struct AgentServer: Sendable {
     let workspace: AgentWorkspace
     let version: String
@@ -20,7 +20,7 @@ public struct AgentServer: Sendable {
     public func run() async throws {
         let server = Server(
             name: "keel", version: version, title: "Keel: safe PostgreSQL schema changes",
-            instructions: "Discover, analyse impact, propose a migration, validate it in a sandbox; never write directly.",
+            instructions: "Discover, analyse impact, propose a migration, validate it in a sandbox, roll it out with rollout_next where allowed; never write directly.",
             capabilities: .init(prompts: .init(listChanged: false), resources: .init(subscribe: false, listChanged: false), tools: .init(listChanged: false)))
         let tools = ToolCatalog.all
         let workspace = self.workspace
@@ -98,7 +98,9 @@ public struct AgentServer: Sendable {
         3. Propose: write a change spec (docs/change-spec.md) and call propose_migration; read the plan with explain_plan. \
         Check the locks, the backfill and the consumer patches.
         4. Validate: call validate_plan and read get_report. Do not go further unless it passed; fix the spec and propose again otherwise.
-        5. Roll out: only through Keel's rollout (staging first, then production), never with direct SQL. run_readonly_query is \
+        5. Roll out: only through Keel's rollout, never with direct SQL: rollout_status, then rollout_next phase by phase on \
+        staging before production (where keel mcp allows it; otherwise hand the plan id to a person for keel rollout). Deploy the \
+        consumer patches before the migrate-consumers checkpoint and the contract; rollout_rollback undoes. run_readonly_query is \
         for reading only.
         """
     }

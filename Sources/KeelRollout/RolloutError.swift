@@ -29,6 +29,14 @@ public enum RolloutError: KeelError, Equatable {
     case restoreIncomplete(column: String, rows: Int64)
     /// The stored plan differs from the one given (same hash, other bytes, or a corrupt row).
     case stateCorrupt(reason: String)
+    /// There is no keel.yaml to take the environments from.
+    case noConfig(path: String)
+    /// keel.yaml declares no environment of that name.
+    case unknownEnvironment(name: String, known: [String])
+    /// The environment's URL comes from a variable that is not set.
+    case environmentUnset(name: String, variable: String)
+    /// Production's staging environment cannot be told from keel.yaml.
+    case noStaging(production: String)
 
     public var code: String {
         switch self {
@@ -45,6 +53,10 @@ public enum RolloutError: KeelError, Equatable {
         case .backfillIncomplete: "rollout.backfill-incomplete"
         case .restoreIncomplete: "rollout.restore-incomplete"
         case .stateCorrupt: "rollout.state-corrupt"
+        case .noConfig: "rollout.no-config"
+        case .unknownEnvironment: "rollout.unknown-environment"
+        case .environmentUnset: "rollout.environment-unset"
+        case .noStaging: "rollout.no-staging"
         }
     }
 
@@ -64,6 +76,11 @@ public enum RolloutError: KeelError, Equatable {
         case .restoreIncomplete(let column, let rows):
             "\(column) is restored, but \(rows) rows written after the contract have no value in it; rollback stopped there"
         case .stateCorrupt(let reason): "the keel schema's rollout state is inconsistent: \(reason)"
+        case .noConfig(let path): "no keel.yaml at \(path)"
+        case .unknownEnvironment(let name, let known):
+            "keel.yaml has no environment \"\(name)\"" + (known.isEmpty ? "" : " (it has \(known.joined(separator: ", ")))")
+        case .environmentUnset(let name, let variable): "environment \(name) takes its URL from $\(variable), which is not set"
+        case .noStaging(let production): "cannot tell which environment is staging for \(production)"
         }
     }
 
@@ -82,6 +99,10 @@ public enum RolloutError: KeelError, Equatable {
         case .backfillIncomplete: "run keel rollout next again; if rows keep differing, check the dual-write trigger"
         case .restoreIncomplete: "fill them from the new column (e.g. UPDATE … SET old = <down expression> WHERE old IS NULL), then run keel rollout rollback again"
         case .stateCorrupt: "inspect keel.migrations and keel.step_log, or abort with keel rollout abort"
+        case .noConfig: "pass --config keel.yaml, or --db URL (then the environment counts as non-production)"
+        case .unknownEnvironment: "add it under environments: in keel.yaml (docs/keel-yaml.md)"
+        case .environmentUnset(_, let variable): "export \(variable)=postgres://… (keel rollout also takes --db URL)"
+        case .noStaging: "name one environment staging in keel.yaml, or pass --staging NAME"
         }
     }
 

@@ -1,3 +1,4 @@
+import Foundation
 public import KeelCore
 
 extension ValidationReport {
@@ -5,7 +6,9 @@ extension ValidationReport {
     public func markdown() -> String {
         var out = "# Validation: \(passed ? "PASSED" : "FAILED")\n\n"
         out += "- plan: `\(plan.value)`\n- source catalog: `\(catalog.value)`\n- sandbox: PostgreSQL \(sandbox.serverVersion), "
-        out += "\(sandbox.tables.count) tables, \(sandbox.tables.reduce(0) { $0 + $1.sandboxRows }) rows (\(sandbox.tables.filter(\.sampled).count) sampled)\n\n"
+        out += "\(sandbox.tables.count) tables, \(sandbox.tables.reduce(0) { $0 + $1.sandboxRows }) rows (\(sandbox.tables.filter(\.sampled).count) sampled)\n"
+        if let executor { out += "- models run by: \(executor == "keel" ? "Keel's executor" : executor)\n" }
+        out += "\n"
         if !findings.isEmpty {
             out += "## Findings\n\n"
             for finding in findings { out += "- **\(finding.severity.rawValue)** [\(finding.check)] \(finding.subject): \(finding.message)\n" }
@@ -22,16 +25,44 @@ extension ValidationReport {
             }
         }
         if !outputs.isEmpty {
-            out += "\n## Outputs against the baseline\n\n| consumer | baseline rows | replay rows | identical | removed | added | ok |\n|---|---|---|---|---|---|---|\n"
+            out += "\n## Outputs against the baseline\n\n"
+            out += "| consumer | key | baseline rows | replay rows | identical | modified | removed | added | nonunique_pk | ok |\n"
+            out += "|---|---|---|---|---|---|---|---|---|---|\n"
             for diff in outputs {
-                out += "| \(diff.consumer) | \(diff.baselineRows) | \(diff.replayRows) | \(diff.identical) | \(diff.removed) | \(diff.added) | \(diff.ok ? "✓" : "✗") |\n"
+                let key = diff.key.isEmpty ? "whole row" : diff.key.joined(separator: ", ")
+                out += "| \(diff.consumer) | \(key) | \(diff.baselineRows) | \(diff.replayRows) | \(diff.identical) | \(diff.modified) | \(diff.removed) | \(diff.added) | \(diff.nonuniquePK) | \(diff.ok ? "✓" : "✗") |\n"
+            }
+            for diff in outputs where !diff.ok || !diff.columnChanges.isEmpty || diff.columns.contains(where: { $0.typeBefore != $0.typeAfter }) {
+                out += "\n### \(diff.consumer)\n\n"
+                if let error = diff.error { out += "- error: \(error)\n" }
+                let unexpected = diff.columnChanges.filter { !diff.expectedColumnChanges.contains($0) }
+                if !unexpected.isEmpty { out += "- column changes: \(unexpected.joined(separator: ", "))\n" }
+                if !diff.expectedColumnChanges.isEmpty { out += "- expected column changes (declared by the plan): \(diff.expectedColumnChanges.joined(separator: ", "))\n" }
+                let columns = diff.columns.filter { $0.mismatches > 0 || $0.typeBefore != $0.typeAfter }
+                if !columns.isEmpty {
+                    out += "\n| column | type before | type after | match rate | mismatches |\n|---|---|---|---|---|\n"
+                    for column in columns {
+                        let rate = column.matchRate.map { String(format: "%.2f%%", $0 * 100) } ?? "–"
+                        out += "| \(column.column) | \(column.typeBefore) | \(column.typeAfter) | \(rate) | \(column.mismatches)/\(column.compared) |\n"
+                    }
+                }
+                if !diff.samples.isEmpty {
+                    out += "\nSample rows:\n\n"
+                    for sample in diff.samples {
+                        let changes = sample.changes.map { "\($0.column): \($0.before ?? "NULL") → \($0.after ?? "NULL")" }
+                        out += "- \(sample.status.rawValue) `\(sample.key)`" + (changes.isEmpty ? "" : ": " + changes.joined(separator: ", ")) + "\n"
+                    }
+                }
             }
         }
         if !queryPlans.isEmpty {
             out += "\n## Query plans\n\n"
             for check in queryPlans {
-                out += "- \(check.consumer): \(check.before.joined(separator: " → ")) ⇒ \(check.after.joined(separator: " → ")) (cost \(check.costBefore) → \(check.costAfter))"
-                out += check.flags.isEmpty ? "\n" : ": " + check.flags.joined(separator: "; ") + "\n"
+                out += "- \(check.consumer): \(check.before.joined(separator: " → ")) ⇒ \(check.after.joined(separator: " → ")) (cost \(check.costBefore) → \(check.costAfter)"
+                if let before = check.microsecondsBefore, let after = check.microsecondsAfter {
+                    out += String(format: "; time %.2f ms → %.2f ms", Double(before) / 1000, Double(after) / 1000)
+                }
+                out += ")" + (check.flags.isEmpty ? "\n" : ": " + check.flags.joined(separator: "; ") + "\n")
             }
         }
         if let rollback {

@@ -19,14 +19,17 @@ import Testing
         let output = result.standardOutput
         for command in ["$ keel discover", "$ keel impact public.invoices.amount", "$ keel plan change.yaml", "$ keel validate plan.json",
                         "$ keel rollout start plan.json --env staging", "$ keel rollout start plan.json --env production",
-                        "--lineage lineage.after.json", "$ keel rollout status"] {
+                        "--lineage lineage.after.json", "$ keel rollout status", "$ keel drift --env production",
+                        "$ keel drift --env staging"] {
             #expect(output.contains(command), "the demo should run \(command)")
         }
         #expect(output.contains("validation passed"))
         #expect(output.contains("staging writer:") && output.contains("production writer:"))
         #expect(!output.contains("FAIL"))
+        // The hand-made change on staging is caught as drift.
+        #expect(output.contains("internal_note"))
         for name in ["catalog.json", "lineage.json", "plan.json", "plan.md", "validation.json", "validation.md",
-                     "catalog.after.json", "lineage.after.json", "report.md"] {
+                     "catalog.after.json", "lineage.after.json", "report.md", "report.html"] {
             #expect(FileManager.default.fileExists(atPath: directory.appendingPathComponent(name).path), "missing \(name)")
         }
         let report = try String(contentsOf: directory.appendingPathComponent("report.md"), encoding: .utf8)

@@ -16,6 +16,7 @@ import Testing
         "KeelValidate": ["KeelCore", "KeelSQL", "KeelPostgres"],
         "KeelRollout": ["KeelCore", "KeelPostgres"],
         "KeelMonitor": ["KeelCore", "KeelPostgres", "KeelSQL"],
+        "KeelReport": ["KeelCore", "KeelLineage"],
         "KeelAgent": ["KeelCore", "KeelSQL", "KeelPostgres", "KeelDiscover", "KeelLineage", "KeelPlan", "KeelValidate", "KeelRollout", "KeelMonitor"],
         // The demo is a face, like the CLI: it drives every stage.
         "KeelDemo": ["KeelCore", "KeelSQL", "KeelPostgres", "KeelDiscover", "KeelLineage", "KeelPlan", "KeelValidate", "KeelRollout", "KeelMonitor"],

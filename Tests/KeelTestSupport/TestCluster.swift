@@ -17,7 +17,8 @@ public actor TestCluster {
     public func cluster() async throws -> ManagedCluster {
         if let cluster { return cluster }
         if let starting { return try await starting.value }
-        let task = Task { try await ManagedCluster.start() }
+        // Every suite shares this cluster, and discovery opens parallel sessions: room for all of them.
+        let task = Task { try await ManagedCluster.start(ManagedCluster.Options(settings: ["max_connections": "600"])) }
         starting = task
         do {
             let started = try await task.value

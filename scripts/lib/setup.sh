@@ -33,6 +33,15 @@ ensure_postgres() {
   fi
 }
 
+# Headless Chromium, for the tests that render keel report's HTML and look at it.
+ensure_chromium() {
+  if ! command -v chromium >/dev/null 2>&1 && ! command -v chromium-browser >/dev/null 2>&1; then
+    echo "installing Chromium for the report tests (apt-get install chromium)…" >&2
+    as_root env DEBIAN_FRONTEND=noninteractive apt-get update -qq
+    as_root env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null
+  fi
+}
+
 # The Python test tools, pinned in requirements-test.txt, in a venv inside the project.
 ensure_venv() {
   local venv="$KEEL_ROOT/.venv"

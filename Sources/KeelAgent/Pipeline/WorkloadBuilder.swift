@@ -13,6 +13,7 @@ public enum WorkloadBuilder {
         let config = try KeelConfig.load(path)
         let inputs = try LineageInputs.load(config, catalog: catalog, options: .init(environment: ProcessInfo.processInfo.environment, preferManifest: false))
         let materializations = Dictionary((inputs.dbt?.models ?? []).map { ("dbt:" + $0.uniqueId, $0.materialization) }, uniquingKeysWith: { a, _ in a })
+        let modelKeys = inputs.dbt.map(modelKeys) ?? [:]
         var tasks: [Workload.Item] = []
         var models: [Workload.Item] = []
         var queries: [Workload.Item] = []
@@ -23,13 +24,15 @@ public enum WorkloadBuilder {
                 guard !statements.isEmpty else { continue }
                 let outputs = LineageAnalyzer(schema: CatalogSchema(catalog)).analyze(statements.joined(separator: ";\n"))
                     .statements.compactMap(\.target).compactMap(qualified).filter { !changedTables.contains($0) }
-                tasks.append(.init(id: consumer.id, kind: .task, statements: statements, outputs: Array(Set(outputs)).sorted()))
+                let sorted = Array(Set(outputs)).sorted()
+                tasks.append(.init(id: consumer.id, kind: .task, statements: statements, outputs: sorted,
+                                   key: sorted.first.flatMap { tableKey(catalog.table($0)) }))
             case .dbtModel:
                 guard let builds = consumer.builds.flatMap(qualified), !statements.isEmpty else { continue }
                 let materialization = materializations[consumer.id] ?? "view"
                 guard materialization != "ephemeral" else { continue }
                 models.append(.init(id: consumer.id, kind: .model, statements: statements, builds: builds,
-                                    materialization: materialization == "view" ? "view" : "table"))
+                                    materialization: materialization == "view" ? "view" : "table", key: modelKeys[consumer.id]))
             case .dashboard, .api, .report, .notebook, .application:
                 for (offset, statement) in statements.enumerated() {
                     var parameters: [Int: String] = [:]
@@ -45,7 +48,35 @@ public enum WorkloadBuilder {
                 continue
             }
         }
-        return Workload(items: tasks + models + queries)
+        var dbt: Workload.DbtProject?
+        if let section = config.dbt, let project = inputs.dbt {
+            let vars = section.vars.isEmpty ? nil : (try? CanonicalJSON.encodeCompact(section.vars)).map { String(decoding: $0, as: UTF8.self) }
+            // Absolute: real dbt runs from a temporary folder.
+            let directory = URL(fileURLWithPath: config.path(section.project)).standardizedFileURL.path
+            dbt = Workload.DbtProject(directory: directory, target: project.target?.name ?? section.target?.name ?? "dev",
+                                      schema: project.target?.schema ?? section.target?.schema ?? "public", vars: vars)
+        }
+        return Workload(items: tasks + models + queries, dbt: dbt)
+    }
+
+    /// Each model's key: its incremental `unique_key`, else the first column with a `unique` test.
+    static func modelKeys(_ project: DbtProject) -> [String: [Identifier]] {
+        var keys: [String: [Identifier]] = [:]
+        for model in project.models {
+            let tested = project.tests.filter { $0.name == "unique" && $0.attachedNode == model.uniqueId }.compactMap(\.column).sorted()
+            let names = model.uniqueKey.isEmpty ? Array(tested.prefix(1)) : model.uniqueKey
+            let key = names.compactMap { try? Identifier($0) }
+            if !key.isEmpty && key.count == names.count { keys["dbt:" + model.uniqueId] = key }
+        }
+        return keys
+    }
+
+    /// A table's primary key, else a unique constraint on NOT NULL columns.
+    static func tableKey(_ table: Catalog.Table?) -> [Identifier]? {
+        guard let table else { return nil }
+        if let primary = table.constraints.first(where: { $0.kind == .primaryKey && !$0.columns.isEmpty }) { return primary.columns }
+        let notNull = Set(table.columns.filter { !$0.nullable }.map(\.name))
+        return table.constraints.first { $0.kind == .unique && !$0.columns.isEmpty && $0.columns.allSatisfy(notNull.contains) }?.columns
     }
 
     /// Consumers in dependency order (dbt refs, task order), ties by id.

@@ -5,10 +5,11 @@ import KeelPlan
 import KeelSQL
 import MCP
 
-/// Every tool the agent offers. None writes to a database outside `validate_plan`'s throwaway
-/// sandbox: the only way to a change is propose_migration → validate_plan → rollout.
+/// Every tool the agent offers. None runs arbitrary writes: outside `validate_plan`'s throwaway
+/// sandbox, only the rollout tools change a database, and only by carrying out a validated plan
+/// through the rollout's gates in an environment `--allow-rollout` names.
 enum ToolCatalog {
-    static let all: [AgentTool] = discovery + lineage + planning + validation + query
+    static let all: [AgentTool] = discovery + lineage + planning + validation + rollout + query
 
     // MARK: Discovery
 
@@ -111,6 +112,41 @@ enum ToolCatalog {
                   description: "The validation report of a plan, with every finding.",
                   properties: ["plan_id": AgentTool.string("From propose_migration")], required: ["plan_id"], readOnly: true) { arguments, context in
             try await context.workspace.report(try arguments.string("plan_id"))
+        },
+    ]
+
+    // MARK: Rollout
+
+    static let rollout: [AgentTool] = [
+        AgentTool(name: "rollout_status", title: "Rollout status",
+                  description: """
+                      Where a plan stands in each environment of keel.yaml: status, phases and steps done, backfill cursors, \
+                      whether rollout tools may act there, and whether the plan is validated. Reads each environment's keel schema; writes nothing.
+                      """,
+                  properties: ["plan_id": AgentTool.string("From propose_migration")], required: ["plan_id"], readOnly: true) { arguments, context in
+            try await AgentRollout.status(try arguments.string("plan_id"), workspace: context.workspace)
+        },
+        AgentTool(name: "rollout_next", title: "Run the next rollout phase",
+                  description: """
+                      Run the next phase of a validated plan in an environment keel mcp was started with --allow-rollout for: expand \
+                      first, then backfill (with progress notifications), dual write, migrate consumers (a checkpoint: deploy the patches \
+                      first) and contract. The same gates as keel rollout: production needs staging ahead, the contract needs lineage \
+                      rebuilt from the project showing no reader of what it drops. No gate can be forced.
+                      """,
+                  properties: ["plan_id": AgentTool.string("From propose_migration, with a passing validate_plan"),
+                               "environment": AgentTool.string("An environment of keel.yaml listed in --allow-rollout")],
+                  required: ["plan_id", "environment"], readOnly: false, destructive: true) { arguments, context in
+            try await AgentRollout.next(try arguments.string("plan_id"), environment: try arguments.string("environment"), context: context)
+        },
+        AgentTool(name: "rollout_rollback", title: "Roll a rollout back",
+                  description: """
+                      Undo a validated plan's rollout in an environment listed in --allow-rollout, last step first: drop what expand \
+                      added; after the contract, rename a retained column back. Writes nothing when there is no rollout to undo.
+                      """,
+                  properties: ["plan_id": AgentTool.string("From propose_migration"),
+                               "environment": AgentTool.string("An environment of keel.yaml listed in --allow-rollout")],
+                  required: ["plan_id", "environment"], readOnly: false, destructive: true) { arguments, context in
+            try await AgentRollout.rollback(try arguments.string("plan_id"), environment: try arguments.string("environment"), context: context)
         },
     ]
 

@@ -3,69 +3,101 @@ import KeelCore
 import KeelPostgres
 import PostgresNIO
 
-/// Compares a consumer's replayed output with its baseline inside the database: rows as
-/// multisets (EXCEPT ALL both ways) over the columns both have, numbers compared as numeric so a
-/// type change with equal values (5 vs 5.00) counts as identical.
+/// Compares a consumer's replayed output with its baseline, both in the sandbox, with keel diff's
+/// join (``DataDiff``), inside the replay's open transaction: keyed by the output's unique key
+/// when both sides carry it, else by the whole row. Numbers compare as numeric, so a type change
+/// with equal values (5 and 5.00) is identical. Column changes the plan declares (a column it
+/// adds, drops or renames) are recorded, not failures.
+///
+/// A key that turns out repeated (`nonunique_pk`) cannot match those rows, so the outputs are
+/// then also compared whole, as multisets, to decide whether they are equal.
 struct OutputDiffer {
     let session: Session
+    /// `+name` and `-name` column changes the plan declares.
+    let expected: Set<String>
+    /// Sample rows kept per status.
+    var sampleLimit = 3
 
-    func diff(_ consumer: String, _ baseline: QualifiedName, _ replay: QualifiedName) async throws -> ValidationReport.OutputDiff {
+    func diff(_ consumer: String, baseline: QualifiedName, replay: QualifiedName, key: [Identifier]?) async throws -> ValidationReport.OutputDiff {
         let before = try await columns(baseline)
         let after = try await columns(replay)
-        let afterNames = Set(after.map(\.0))
-        let beforeNames = Set(before.map(\.0))
-        var changes = before.filter { !afterNames.contains($0.0) }.map { "-\($0.0)" }
-        changes += after.filter { !beforeNames.contains($0.0) }.map { "+\($0.0)" }
-        let afterTypes = Dictionary(after, uniquingKeysWith: { first, _ in first })
-        let shared = before.filter { afterNames.contains($0.0) }
-        let numeric: Set<String> = ["smallint", "integer", "bigint", "numeric", "real", "double precision"]
-        let projection = SQL.joined(shared.compactMap { name, type -> SQL? in
-            guard let identifier = try? Identifier(name) else { return nil }
-            let bothNumeric = numeric.contains(type.split(separator: "(").first.map(String.init) ?? type)
-                && numeric.contains(afterTypes[name].flatMap { $0.split(separator: "(").first.map(String.init) } ?? "")
-            return bothNumeric ? "\(identifier)::numeric" : "\(identifier)::text"
-        })
-        let counts = try await session.one("""
-            SELECT (SELECT count(*) FROM \(baseline)), (SELECT count(*) FROM \(replay)),
-                   (SELECT count(*) FROM (SELECT \(projection) FROM \(baseline) EXCEPT ALL SELECT \(projection) FROM \(replay)) r),
-                   (SELECT count(*) FROM (SELECT \(projection) FROM \(replay) EXCEPT ALL SELECT \(projection) FROM \(baseline)) a)
-            """) { try $0.decode((Int64, Int64, Int64, Int64).self) }
-        let removedColumns = changes.filter { $0.hasPrefix("-") }
-        return .init(consumer: consumer, baselineRows: counts.0, replayRows: counts.1, identical: counts.0 - counts.2,
-                     removed: counts.2, added: counts.3, columnChanges: changes,
-                     ok: counts.2 == 0 && counts.3 == 0 && removedColumns.isEmpty)
-    }
+        var changes = before.filter { !after.contains($0) }.map { "-\($0.name)" }
+        changes += after.filter { !before.contains($0) }.map { "+\($0.name)" }
+        let declared = changes.filter(expected.contains)
+        let unexpected = changes.filter { !expected.contains($0) }
+        let a = TableReference(schema: baseline.schema, name: baseline.name)
+        let b = TableReference(schema: replay.schema, name: replay.name)
 
-    private func columns(_ table: QualifiedName) async throws -> [(String, String)] {
-        try await session.collect("""
-            SELECT attname::text, format_type(atttypid, atttypmod) FROM pg_attribute
-            WHERE attrelid = to_regclass(\(literal: table.quoted)) AND attnum > 0 AND NOT attisdropped ORDER BY attnum
-            """) { try $0.decode((String, String).self) }
-    }
-}
-
-/// What changed between a query's plan before and after.
-enum QueryPlanComparison {
-    /// Flags, each with whether it fails validation.
-    static func flags(before: (nodes: [String], cost: Double), after: (nodes: [String], cost: Double), threshold: Double) -> [(String, Bool)] {
-        var flags: [(String, Bool)] = []
-        let indexed = ["Index Scan on ", "Index Only Scan on ", "Bitmap Heap Scan on "]
-        for node in before.nodes {
-            guard let prefix = indexed.first(where: { node.hasPrefix($0) }) else { continue }
-            let relation = String(node.dropFirst(prefix.count))
-            if !after.nodes.contains(where: { candidate in indexed.contains { candidate == $0 + relation } }) {
-                flags.append(("lost index use on \(relation): \(prefix.dropLast(4)) became \(after.nodes.first { $0.hasSuffix(" on " + relation) } ?? "gone")", true))
+        var keyed: DiffReport?
+        if let key, !key.isEmpty, key.allSatisfy({ before.contains($0) && after.contains($0) }) {
+            do {
+                keyed = try await DataDiff(options: .init(key: key, sampleLimit: sampleLimit)).diff(a, b, on: session)
+            } catch let error as DiffError {
+                // The key's type changed beyond comparison: match whole rows instead.
+                guard case .keyTypeMismatch = error else { throw error }
             }
         }
-        let joins: Set<String> = ["Nested Loop", "Hash Join", "Merge Join"]
-        let joinsBefore = before.nodes.filter(joins.contains)
-        let joinsAfter = after.nodes.filter(joins.contains)
-        if joinsBefore.count == joinsAfter.count, joinsBefore != joinsAfter {
-            flags.append(("join type changed: \(joinsBefore.joined(separator: ", ")) → \(joinsAfter.joined(separator: ", "))", false))
+        var whole: DiffReport?
+        if keyed == nil || (keyed?.counts.nonuniquePK ?? 0) > 0 {
+            whole = try await DataDiff(options: .init(key: [], sampleLimit: sampleLimit)).diffRows(a, b, on: session)
         }
-        if before.cost > 0, after.cost / before.cost > threshold {
-            flags.append(("estimated cost ×\(String(format: "%.1f", after.cost / before.cost)) (\(Int(before.cost)) → \(Int(after.cost)))", false))
+        guard let report = keyed ?? whole else { throw DiffError.noKey }
+        let counts = report.counts
+        var differences = counts.modified + counts.added + counts.removed
+        if let whole { differences += whole.counts.added + whole.counts.removed }
+        return .init(
+            consumer: consumer, baselineRows: Int64(report.a.rows ?? 0), replayRows: Int64(report.b.rows ?? 0),
+            identical: Int64(counts.identical ?? 0), removed: Int64(counts.removed), added: Int64(counts.added),
+            columnChanges: changes, ok: differences == 0 && unexpected.isEmpty, error: nil,
+            key: keyed == nil ? [] : report.key.map(\.name), modified: Int64(counts.modified), nonuniquePK: Int64(counts.nonuniquePK),
+            expectedColumnChanges: declared,
+            columns: report.columnResults.map {
+                .init(column: $0.column.name, typeBefore: $0.typeA, typeAfter: $0.typeB, mismatches: Int64($0.mismatches), compared: Int64($0.compared ?? 0))
+            },
+            samples: report.samples.map { Self.sample($0, wholeRow: keyed == nil) })
+    }
+
+    /// A diff sample as the report shows it: the key as text (`42`, `(7, EUR)`), or the row itself.
+    static func sample(_ sample: DiffReport.Sample, wholeRow: Bool) -> ValidationReport.RowSample {
+        let status: ValidationReport.RowStatus = switch sample.status {
+        case .identical: .identical
+        case .modified: .modified
+        case .added: .added
+        case .removed: .removed
+        case .nonuniquePK: .nonuniquePK
         }
-        return flags
+        let values = sample.key.map { $0 ?? "NULL" }
+        let key = wholeRow || values.count == 1 ? values.first ?? "" : "(" + values.joined(separator: ", ") + ")"
+        return .init(status: status, key: key, changes: sample.changes.map { .init(column: $0.column.name, before: $0.a, after: $0.b) })
+    }
+
+    /// The finding's text for an output that differs.
+    static func summary(_ diff: ValidationReport.OutputDiff) -> String {
+        var parts: [String] = []
+        if diff.modified > 0 {
+            let columns = diff.columns.filter { $0.mismatches > 0 }.map { column in
+                "\(column.column) \(String(format: "%.1f", (column.matchRate ?? 0) * 100))% equal"
+            }
+            parts.append("\(diff.modified) rows modified" + (columns.isEmpty ? "" : " (\(columns.joined(separator: ", ")))"))
+        }
+        if diff.removed > 0 { parts.append("\(diff.removed) removed") }
+        if diff.added > 0 { parts.append("\(diff.added) added") }
+        if diff.nonuniquePK > 0 { parts.append("\(diff.nonuniquePK) with a repeated key") }
+        let unexpected = diff.columnChanges.filter { !diff.expectedColumnChanges.contains($0) }
+        if !unexpected.isEmpty { parts.append("columns \(unexpected.joined(separator: ", "))") }
+        var text = "output differs from the baseline (" + (diff.key.isEmpty ? "rows matched whole" : "key \(diff.key.joined(separator: ", "))") + "): "
+        text += parts.isEmpty ? "rows differ" : parts.joined(separator: ", ")
+        if let example = diff.samples.first(where: { $0.status != .nonuniquePK }) {
+            text += "; e.g. \(example.status.rawValue) \(example.key)"
+            if let change = example.changes.first { text += ": \(change.column) \(change.before ?? "NULL") → \(change.after ?? "NULL")" }
+        }
+        return text
+    }
+
+    private func columns(_ table: QualifiedName) async throws -> [Identifier] {
+        try await session.collect("""
+            SELECT attname::text FROM pg_attribute
+            WHERE attrelid = to_regclass(\(literal: table.quoted)) AND attnum > 0 AND NOT attisdropped ORDER BY attnum
+            """) { try $0.decode(String.self) }.compactMap { try? Identifier($0) }
     }
 }

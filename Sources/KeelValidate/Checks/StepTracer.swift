@@ -12,12 +12,15 @@ struct StepTracer {
     let monitor: Session
     let batchSize: Int
 
-    func run(_ step: MigrationPlan.Step) async throws -> ValidationReport.StepTrace {
+    /// Runs `step`; a backfill reports its rows to `rows` (done, and the total counted first).
+    func run(_ step: MigrationPlan.Step, rows: (Int64, Int64?) -> Void = { _, _ in }) async throws -> ValidationReport.StepTrace {
         let before = try await fileNodes(step.table)
+        var total: Int64?
+        if let backfill = step.backfill { total = try await session.one(backfill.remaining) { try $0.decode(Int64.self) } }
         let started = ContinuousClock.now
         var observed = LockLevel.none
         if let backfill = step.backfill {
-            observed = try await runBackfill(backfill)
+            observed = try await runBackfill(backfill) { done in rows(done, total) }
         } else if step.transactional {
             try await session.execute("BEGIN")
             do {
@@ -76,19 +79,22 @@ struct StepTracer {
     }
 
     /// Keyset batches until the batch reports no key, each in its own transaction.
-    private func runBackfill(_ backfill: MigrationPlan.Backfill) async throws -> LockLevel {
+    private func runBackfill(_ backfill: MigrationPlan.Backfill, rows: (Int64) -> Void) async throws -> LockLevel {
         var last: String?
         var strongest = LockLevel.none
+        var done: Int64 = 0
         for _ in 0..<10_000_000 {
             try await session.execute("BEGIN")
             var binds = PostgresBindings()
             if let last { binds.append(last) } else { binds.appendNull() }
             binds.append(batchSize > 0 ? batchSize : backfill.batchSize)
             // $1 is bound as text and cast by the batch SQL to the key's type.
-            let key = try await session.one(backfill.batch, binds: binds) { try $0.decode((String?, Int64).self).0 }
+            let (key, updated) = try await session.one(backfill.batch, binds: binds) { try $0.decode((String?, Int64).self) }
             let held = try await heldLock(on: backfill.table, pid: nil)
             if held > strongest { strongest = held }
             try await session.execute("COMMIT")
+            done += updated
+            if updated > 0 { rows(done) }
             guard let key else { break }
             last = key
         }

@@ -85,6 +85,22 @@ public struct DataDiff: Sendable {
         }
     }
 
+    /// Diffs two relations of the database `session` is connected to, inside the transaction the
+    /// caller holds (it must hold one), so relations it has not committed (validation's replay
+    /// outputs) can be compared. Always a join; rows are counted on the same session. The diff runs under a
+    /// savepoint rolled back to afterwards, so the caller's transaction stays usable even when
+    /// the diff fails.
+    /// - Throws: ``DiffError`` for unknown tables or columns, ``PostgresLayerError`` when a query fails.
+    public func diff(_ a: TableReference, _ b: TableReference, on session: Session) async throws -> DiffReport {
+        try options.check()
+        return try await DiffSession.inSavepoint(session) {
+            let plan = try DiffPlan(a: try await TableShape.load(a, session: session),
+                                    b: try await TableShape.load(b, session: session),
+                                    key: options.key, columns: options.columns)
+            return try await JoinDiff(plan: plan, options: options, config: session.config).runInOpenTransaction(session)
+        }
+    }
+
     /// Diffs a table of one database against a table of another, by checksum bisection.
     /// When both configurations are equal and the algorithm is `.auto`, this is a join instead.
     /// - Throws: ``DiffError`` for unknown tables or columns, ``PostgresLayerError`` when a

@@ -53,6 +53,23 @@ enum DiffSession {
         }
     }
 
+    /// Runs `body` under a savepoint of the caller's open transaction, rolled back to afterwards
+    /// (the diff only reads; its temporary views and `SET LOCAL`s go with it), also on error, so
+    /// the caller's transaction stays usable.
+    static func inSavepoint<T: Sendable>(_ session: Session, _ body: () async throws -> T) async throws -> T {
+        try await session.execute("SAVEPOINT keel_diff")
+        do {
+            let result = try await body()
+            try await session.execute("ROLLBACK TO SAVEPOINT keel_diff")
+            try await session.execute("RELEASE SAVEPOINT keel_diff")
+            return result
+        } catch {
+            try? await session.execute("ROLLBACK TO SAVEPOINT keel_diff")
+            try? await session.execute("RELEASE SAVEPOINT keel_diff")
+            throw error
+        }
+    }
+
     /// Reads every column of a row as optional text.
     static func texts(_ row: PostgresRow) throws -> [String?] {
         var values: [String?] = []

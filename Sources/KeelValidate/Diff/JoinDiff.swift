@@ -10,6 +10,9 @@ import PostgresNIO
 ///    finds NULL and repeated keys (`nonunique_pk`), which the join then leaves out;
 /// 2. the join, streaming added, removed and modified rows with a per-column mismatch mask;
 /// 3. concurrently on a second connection that imports the snapshot: each table's row count.
+///
+/// ``runInOpenTransaction(_:)`` runs the same queries inside a transaction the caller holds, so
+/// relations it has not committed can be compared; the counts then run on the same session.
 struct JoinDiff: Sendable {
     let plan: DiffPlan
     let options: DataDiff.Options
@@ -18,32 +21,44 @@ struct JoinDiff: Sendable {
     func run(_ session: Session) async throws -> DiffReport {
         try await DiffSession.inSnapshot(session) {
             let snapshot = try await session.one("SELECT pg_catalog.pg_export_snapshot()") { try $0.decode(String.self) }
-            var tally = DiffTally(columns: plan.columns.map(\.name), sampleLimit: options.sampleLimit)
-            var excludeDuplicates = false
-            if !(plan.uniqueA && plan.uniqueB) {
-                excludeDuplicates = try await findNonunique(session, into: &tally)
-            }
-            let counter: Task<(Int, Int), any Error>? = options.limit == nil ? Task { [plan, config] in
-                try await Self.countRows(plan, config: config, snapshot: snapshot)
-            } : nil
-            let complete: Bool
-            do {
-                complete = try await streamDifferences(session, excludeDuplicates: excludeDuplicates, into: &tally)
-            } catch {
-                counter?.cancel()
-                throw error
-            }
-            var rows: (Int, Int)?
-            if let counter {
-                rows = try await counter.value
-            } else if complete {
-                rows = try await session.one("SELECT (SELECT count(*) FROM \(plan.tableA.name)), (SELECT count(*) FROM \(plan.tableB.name))") {
-                    let (a, b) = try $0.decode((Int, Int).self)
-                    return (a, b)
-                }
-            }
-            return report(tally, rows: rows, complete: complete)
+            return try await compare(session, countingOn: snapshot)
         }
+    }
+
+    /// The diff inside the caller's open transaction (validation's replay, rolled back afterwards).
+    func runInOpenTransaction(_ session: Session) async throws -> DiffReport {
+        try await compare(session, countingOn: nil)
+    }
+
+    /// The diff on the current transaction; with an exported snapshot, the row counts run
+    /// concurrently on a second connection that imports it.
+    private func compare(_ session: Session, countingOn snapshot: String?) async throws -> DiffReport {
+        var tally = DiffTally(columns: plan.columns.map(\.name), sampleLimit: options.sampleLimit)
+        var excludeDuplicates = false
+        if !(plan.uniqueA && plan.uniqueB) {
+            excludeDuplicates = try await findNonunique(session, into: &tally)
+        }
+        var counter: Task<(Int, Int), any Error>?
+        if let snapshot, options.limit == nil {
+            counter = Task { [plan, config] in try await Self.countRows(plan, config: config, snapshot: snapshot) }
+        }
+        let complete: Bool
+        do {
+            complete = try await streamDifferences(session, excludeDuplicates: excludeDuplicates, into: &tally)
+        } catch {
+            counter?.cancel()
+            throw error
+        }
+        var rows: (Int, Int)?
+        if let counter {
+            rows = try await counter.value
+        } else if complete {
+            rows = try await session.one("SELECT (SELECT count(*) FROM \(plan.tableA.name)), (SELECT count(*) FROM \(plan.tableB.name))") {
+                let (a, b) = try $0.decode((Int, Int).self)
+                return (a, b)
+            }
+        }
+        return report(tally, rows: rows, complete: complete)
     }
 
     private func report(_ tally: DiffTally, rows: (Int, Int)?, complete: Bool) -> DiffReport {

@@ -28,7 +28,7 @@ public struct Sandbox: Sendable {
 
     /// Creates the sandbox on `server` (a superuser connection), or on a new managed cluster.
     public static func create(source: ConnectionConfig, catalog: Catalog, server: ConnectionConfig? = nil,
-                              options: Options = Options(), progress: @Sendable (String) -> Void = { _ in }) async throws -> (Sandbox, [ValidationReport.TableSample]) {
+                              options: Options = Options(), progress: @Sendable (ValidationProgress) -> Void = { _ in }) async throws -> (Sandbox, [ValidationReport.TableSample]) {
         var cluster: ManagedCluster?
         if server == nil { cluster = try await ManagedCluster.start() }
         let admin = server ?? cluster.map { $0.connectionConfig() } ?? source
@@ -44,7 +44,7 @@ public struct Sandbox: Sendable {
         let version = try await Session.with(config) { try await $0.one("SHOW server_version") { try $0.decode(String.self) } }
         let sandbox = Sandbox(config: config, serverVersion: version, cluster: cluster, server: admin, binaries: binaries)
         do {
-            progress("cloning the schema")
+            progress(.init(phase: .sandbox, step: "cloning the schema"))
             try await sandbox.cloneSchema(from: source)
             let samples = try await sandbox.copyData(from: source, catalog: catalog, options: options, progress: progress)
             return (sandbox, samples)
@@ -83,11 +83,21 @@ public struct Sandbox: Sendable {
     // MARK: Data
 
     func copyData(from source: ConnectionConfig, catalog: Catalog, options: Options,
-                  progress: @Sendable (String) -> Void) async throws -> [ValidationReport.TableSample] {
+                  progress: @Sendable (ValidationProgress) -> Void) async throws -> [ValidationReport.TableSample] {
         let tables = catalog.tables.filter { $0.kind == .ordinary && $0.persistence == .permanent }
         var sampled: Set<QualifiedName> = []
+        // Expected rows: whole tables by their estimate, sampled ones by the sample size.
+        let expected = tables.reduce(Int64(0)) { $0 + min(max($1.stats?.rowEstimate ?? 0, 0), Int64(options.sampleRows)) }
+        var copied: Int64 = 0
+        let started = ContinuousClock.now
+        func report(_ step: String, _ index: Int, finished: Bool = false) {
+            let elapsed = ContinuousClock.now - started
+            let (perSecond, eta) = ValidationProgress.rate(done: copied, total: max(expected, copied),
+                                                            elapsed: Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) / 1e18)
+            progress(.init(phase: .sandbox, step: step, index: index, count: tables.count, rowsDone: copied,
+                           rowsTotal: max(expected, copied), rowsPerSecond: perSecond, etaSeconds: eta, finished: finished))
+        }
         for (index, table) in tables.enumerated() {
-            progress("copying data \(index + 1)/\(tables.count): \(table.qualifiedName.display)")
             let rows = table.stats?.rowEstimate
             var select = "SELECT \(columnList(table)) FROM \(table.qualifiedName)" as SQL
             if let rows, rows > Int64(options.sampleRows) {
@@ -95,8 +105,10 @@ public struct Sandbox: Sendable {
                 select = "\(select) TABLESAMPLE BERNOULLI (\(literal: String(format: "%.6f", percent))) REPEATABLE (\(literal: options.seed))"
                 sampled.insert(table.qualifiedName)
             }
-            try await copy(select, into: table, from: source)
+            copied += try await copy(select, into: table, from: source)
+            report("copied \(table.qualifiedName.display)", index + 1, finished: index == tables.count - 1)
         }
+        progress(.init(phase: .sandbox, step: "pulling the rows foreign keys point at"))
         try await closeForeignKeys(catalog: catalog, sampled: sampled, from: source)
         return try await finish(tables: tables, sampled: sampled)
     }
@@ -164,17 +176,21 @@ public struct Sandbox: Sendable {
 
     /// `\copy (select) TO STDOUT | \copy table (columns) FROM STDIN`, with triggers and FK checks
     /// off on the sandbox side (session_replication_role = replica): rows arrive in any order.
-    func copy(_ select: SQL, into table: Catalog.Table, from source: ConnectionConfig) async throws {
+    /// Returns the rows copied (psql's `COPY n`).
+    @discardableResult
+    func copy(_ select: SQL, into table: Catalog.Table, from source: ConnectionConfig) async throws -> Int64 {
         let out = "\\copy (\(select.text.replacingOccurrences(of: "\n", with: " "))) TO STDOUT"
         let into = "\\copy \(table.qualifiedName.quoted) (\(columnList(table).text)) FROM STDIN"
         let result = try await ProgramPipe.run(
             .init(executable: binaries.psql, arguments: ["-X", "-q", "-v", "ON_ERROR_STOP=1", "-c", "\"$KEEL_COPY_OUT\""], connection: source),
-            .init(executable: binaries.psql, arguments: ["-X", "-q", "-v", "ON_ERROR_STOP=1", "-c", "\"$KEEL_COPY_IN\""], connection: config,
+            .init(executable: binaries.psql, arguments: ["-X", "-v", "ON_ERROR_STOP=1", "-c", "\"$KEEL_COPY_IN\""], connection: config,
                   extra: ["PGOPTIONS": "-c session_replication_role=replica"]),
             sql: ["KEEL_COPY_OUT": out, "KEEL_COPY_IN": into])
         guard result.succeeded else {
             throw ValidateError.cloneFailed(step: "copying \(table.qualifiedName.display)", detail: Self.lastLine(result.standardError))
         }
+        let tag = result.standardOutput.split(separator: "\n").last { $0.hasPrefix("COPY ") }
+        return tag.flatMap { Int64($0.dropFirst(5).trimmingCharacters(in: .whitespaces)) } ?? 0
     }
 
     static func lastLine(_ text: String) -> String {

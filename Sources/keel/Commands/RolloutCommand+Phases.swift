@@ -1,5 +1,6 @@
 import ArgumentParser
 import Foundation
+import KeelAgent
 import KeelCore
 import KeelLineage
 import KeelPostgres
@@ -27,7 +28,7 @@ extension RolloutCommand {
         var validation: String?
 
         func run() async throws {
-            try await RolloutSupport.run(target, phases, command: .start, validation: validation)
+            try await RolloutSupport.run(target, phases, action: .advance(.start), validation: validation)
         }
     }
 
@@ -50,7 +51,7 @@ extension RolloutCommand {
         @OptionGroup var phases: RolloutRunOptions
 
         func run() async throws {
-            try await RolloutSupport.run(target, phases, command: .next)
+            try await RolloutSupport.run(target, phases, action: .advance(.next))
         }
     }
 
@@ -68,7 +69,7 @@ extension RolloutCommand {
         @OptionGroup var phases: RolloutRunOptions
 
         func run() async throws {
-            try await RolloutSupport.run(target, phases, command: .complete)
+            try await RolloutSupport.run(target, phases, action: .advance(.complete))
         }
     }
 
@@ -87,7 +88,7 @@ extension RolloutCommand {
         @OptionGroup var target: RolloutTargetOptions
 
         func run() async throws {
-            try await RolloutSupport.run(target, nil, command: nil) { executor, plan in try await executor.rollback(plan) }
+            try await RolloutSupport.run(target, nil, action: .rollback)
         }
     }
 
@@ -105,7 +106,7 @@ extension RolloutCommand {
         @OptionGroup var target: RolloutTargetOptions
 
         func run() async throws {
-            try await RolloutSupport.run(target, nil, command: nil) { executor, plan in try await executor.abort(plan) }
+            try await RolloutSupport.run(target, nil, action: .abort)
         }
     }
 
@@ -146,25 +147,14 @@ extension RolloutCommand {
         func run() async throws {
             let plan = try self.plan.map { try MigrationPlan.read(from: URL(fileURLWithPath: $0)) }
             let config = try RolloutSupport.loadConfig(self.config)
-            let names = env.map { [$0] } ?? (config?.environments.map(\.name) ?? [])
-            if names.isEmpty { throw RolloutCLIError.noConfig(path: self.config ?? KeelConfig.fileName) }
-            var all: [String: [RolloutRecord]] = [:]
-            var failures: [String: String] = [:]
-            var firstError: (any KeelError)?
-            for name in names {
-                do {
-                    let target = try RolloutSupport.target(name, config: config, override: database)
-                    all[name] = try await RolloutExecutor.status(target.connection, plan: plan?.hash)
-                } catch let error as any KeelError {
-                    if env != nil { throw error }
-                    failures[name] = error.message
-                    firstError = firstError ?? error
-                }
-            }
-            if all.isEmpty, let firstError { throw firstError }
+            let environments = RolloutRun.environments(config)
+            let names = env.map { [$0] } ?? environments.names
+            if names.isEmpty { throw RolloutError.noConfig(path: self.config ?? KeelConfig.fileName) }
+            let overview = try await environments.status(of: names, override: database, plan: plan?.hash, strict: env != nil)
+            let all = overview.environments
+            let failures = overview.unreachable
             if json {
-                struct Output: Encodable { var environments: [String: [RolloutRecord]]; var unreachable: [String: String] }
-                Terminal.stdout(data: try CanonicalJSON.encode(Output(environments: all, unreachable: failures)))
+                Terminal.stdout(data: try CanonicalJSON.encode(overview))
                 return
             }
             for name in names {

@@ -3,6 +3,7 @@ import Foundation
 import KeelCore
 import KeelDemo
 import KeelPostgres
+import KeelReport
 
 /// The demo's script: real `keel` commands, run in this process one after another and printed as
 /// a user would type them, against a staging and a production cluster holding the billing scenario.
@@ -86,7 +87,9 @@ struct DemoRun {
         log.section("Validate in a sandbox that mirrors production")
         try await keel.run(["validate", "plan.json", "--source", urls["production"] ?? "", "--config", "keel.yaml",
                             "--out", "validation.json", "--markdown", "validation.md"])
-        log.say(DemoSummary.validation(try ValidationReport.read(from: directory.appendingPathComponent("validation.json"))))
+        let validation = try ValidationReport.read(from: directory.appendingPathComponent("validation.json"))
+        log.say(DemoSummary.validation(validation))
+        log.say("review page for the pull request: \(directory.appendingPathComponent(ReviewReport.fileName).path)")
         log.mark("validate in a sandbox")
 
         guard let replacement = plan.replacements?.first else {
@@ -141,6 +144,14 @@ struct DemoRun {
 
         log.section("Status and drift")
         try await keel.run(["rollout", "status", "plan.json", "--config", "keel.yaml"])
+        // Each rollout command recorded the catalog it left; production matches it.
+        try await keel.run(["drift", "--env", "production", "--config", "keel.yaml"])
+        try await keel.run(["drift", "install-capture", "--env", "staging", "--config", "keel.yaml"])
+        log.say("Someone changes staging by hand, outside Keel:")
+        let manual: SQL = "ALTER TABLE public.invoices ADD COLUMN internal_note text"
+        log.say("  \(manual.text)")
+        try await Session.with(staging.connectionConfig(database: Self.database)) { try await $0.execute(manual) }
+        try await keel.run(["drift", "--env", "staging", "--config", "keel.yaml"], expected: [ExitStatus.findings.rawValue])
         log.mark("status and drift")
 
         let elapsed = ContinuousClock.now - started

@@ -64,6 +64,7 @@ enum DemoSummary {
             ("catalog.json", "production's catalog before the change"), ("lineage.json", "column lineage of dbt, Airflow, views and dashboards"),
             ("plan.json", "the expand/contract plan"), ("plan.md", "the plan, readable"),
             ("validation.json", "the sandbox validation report"), ("validation.md", "the validation, readable"),
+            ("report.html", "the review page: impact graph, plan timeline, patches, validation"),
             ("catalog.after.json", "production's catalog after the consumers moved"), ("lineage.after.json", "lineage after the patches"),
         ]
         for (name, what) in artifacts {
