@@ -89,6 +89,10 @@ struct ValidateCommandTests {
         #expect(result.standardError.contains("[diff 1/"))
         #expect(result.standardError.contains("validated in "))
         let markdown = try String(contentsOfFile: project.directory + "/validation.md", encoding: .utf8)
+        // The review page lands beside the JSON, with the impact graph from the lineage.json there.
+        let page = try String(contentsOfFile: project.directory + "/report.html", encoding: .utf8)
+        #expect(page.contains("dbt:model.billing_dbt.stg_invoices"))
+        #expect(result.standardError.contains("review page: "))
         #expect(markdown.contains("| dbt:model.billing_dbt.stg_invoices | invoice_id | 2000 | 2000 | 2000 | 0 | 0 | 0 | 0 | ✓ |"))
         #expect(markdown.contains("| amount | integer | numeric(12,2) | 100.00% | 0/2000 |"))
         // Timing belongs to benchmarks; this only catches a validation that hangs.
