@@ -22,7 +22,7 @@ extension RolloutExecutor {
         let retentionSeconds = options.retention.map { $0.components.seconds } ?? 0
         let operatorName = options.operatorName
         if step.transactional {
-            try await transaction(statements, step: step.id, session: session) { attempts in
+            try await transaction(statements, step: step.id, table: step.table, session: session) { attempts in
                 for (table, column, retired) in retire {
                     try await RolloutStore.retire(session, migration: migration, step: step.id, table: table, column: column,
                                                   retiredAs: retired, retentionSeconds: retentionSeconds)
@@ -63,7 +63,8 @@ extension RolloutExecutor {
         let operatorName = options.operatorName
         let retentionSeconds = options.retention.map { $0.components.seconds } ?? 0
         let prepared = steps.map { (step: $0, work: self.prepared($0, plan: run.plan)) }
-        try await transaction(prepared.flatMap(\.work.0), step: steps.map(\.id).joined(separator: "+"), session: session) { attempts in
+        try await transaction(prepared.flatMap(\.work.0), step: steps.map(\.id).joined(separator: "+"), table: steps.first?.table,
+                            session: session) { attempts in
             for (step, work) in prepared {
                 for (table, column, retired) in work.1 {
                     try await RolloutStore.retire(session, migration: migration, step: step.id, table: table, column: column,
@@ -89,7 +90,7 @@ extension RolloutExecutor {
                 let attempts = try await outsideTransaction(rollback, step: step, session: session)
                 try await record(attempts)
             } else {
-                try await transaction(rollback, step: step.id, session: session, record)
+                try await transaction(rollback, step: step.id, table: step.table, session: session, record)
             }
             return
         }
@@ -121,7 +122,7 @@ extension RolloutExecutor {
             restored += retired
             if let creator = Retention.recreator(of: step, in: run.plan) { statements += creator.statements }
         }
-        try await transaction(statements, step: steps.map(\.id).joined(separator: "+"), session: session) { attempts in
+        try await transaction(statements, step: steps.map(\.id).joined(separator: "+"), table: steps.first?.table, session: session) { attempts in
             for entry in restored { try await RolloutStore.markRetired(session, entry, restored: true, purged: false) }
             for step in steps {
                 try await RolloutStore.log(session, migration: migration, step: step.id, phase: phase, action: "undo", status: "done",
@@ -144,11 +145,14 @@ extension RolloutExecutor {
 
     /// Runs `statements` in one transaction with the rollout's `lock_timeout` (the plan's own
     /// `SET lock_timeout` is skipped), calls `record` before COMMIT, and retries on 55P03.
-    func transaction(_ statements: [SQL], step: String, session: Session, _ record: (Int) async throws -> Void) async throws {
+    func transaction(_ statements: [SQL], step: String, table: QualifiedName?, session: Session,
+                     _ record: (Int) async throws -> Void) async throws {
         let timeout = lockTimeoutLiteral
         let statementTimeout: SQL = "\(literal: "\(Self.milliseconds(options.statementTimeout))ms")"
         try await options.retry.run(onRetry: { attempt, pause in
             options.log?("\(step): lock_timeout, attempt \(attempt) gave way; retrying in \(Self.milliseconds(pause)) ms")
+        }, afterTimeout: { _ in
+            await releaseAutovacuum(on: table, step: step, session: session)
         }) { attempt in
             try await session.execute("BEGIN")
             do {
@@ -177,6 +181,8 @@ extension RolloutExecutor {
                 var rebuilt = false
                 let attempts = try await options.retry.run(onRetry: { attempt, pause in
                     options.log?("\(step.id): lock_timeout, attempt \(attempt) gave way; retrying in \(Self.milliseconds(pause)) ms")
+                }, afterTimeout: { _ in
+                    await releaseAutovacuum(on: step.table, step: step.id, session: session)
                 }) { attempt -> Int in
                     do {
                         try await session.execute(statement)
@@ -205,6 +211,23 @@ extension RolloutExecutor {
         try await session.execute("RESET lock_timeout")
         try await session.execute("RESET statement_timeout")
         return most
+    }
+
+    /// After a DDL step's lock timeout: cancels an autovacuum that holds `table`'s lock
+    /// (``LockRetry/cancelsAutovacuum``), which PostgreSQL would do itself had Keel waited
+    /// `deadlock_timeout`. A role that may not cancel it just retries.
+    func releaseAutovacuum(on table: QualifiedName?, step: String, session: Session) async {
+        guard options.retry.cancelsAutovacuum, let table else { return }
+        do {
+            let cancelled = try await AutovacuumBlocker.cancel(on: table, session: session)
+            if !cancelled.isEmpty {
+                options.log?("\(step): cancelled the autovacuum of \(table.display) (pid \(cancelled.map(String.init).joined(separator: ", "))) that held its lock, as PostgreSQL does after deadlock_timeout")
+            }
+        } catch {
+            // Typically 42501: before PostgreSQL 18 only a superuser may signal an autovacuum worker.
+            let reason = (error as? any KeelError)?.message ?? "\(type(of: error))"
+            options.log?("\(step): could not cancel an autovacuum holding \(table.display) (\(reason)); retrying")
+        }
     }
 
     static func milliseconds(_ duration: Duration) -> Int64 {
@@ -238,6 +261,10 @@ extension RolloutExecutor {
 
     // MARK: Backfill
 
+    /// Runs a backfill in keyset batches from its stored cursor. Each pass covers the keys that
+    /// existed when it started (``BackfillRange``); rows inserted later went through the dual-write
+    /// trigger. When a pass ends, the plan's `remaining` count must be zero, or another pass runs
+    /// (``RolloutOptions/backfillPasses`` in all).
     func runBackfill(_ step: MigrationPlan.Step, _ backfill: MigrationPlan.Backfill, phase: MigrationPlan.PhaseKind, run: Run) async throws {
         let session = run.session
         let migration = run.migration
@@ -245,18 +272,20 @@ extension RolloutExecutor {
         var sizer = BatchSizer(initial: cursor.batchSize, target: options.batchTarget, maximum: options.maxBatchSize)
         let remainingAtStart = try await session.one(backfill.remaining) { try $0.decode(Int64.self) }
         let total = cursor.rowsDone + remainingAtStart
+        var range = try await BackfillRange.snapshot(backfill, session: session)
         let started = ContinuousClock.now
         var doneThisRun: Int64 = 0
         var passes = 1
         var rate = 0.0
-        let timeout = lockTimeoutLiteral
-        let batchTimeout: SQL = "\(literal: "\(options.batchStatementTimeout.components.seconds * 1000)ms")"
+        let lockTimeout = "\(Self.milliseconds(options.lockTimeout))ms"
+        let batchTimeout = "\(Self.milliseconds(options.batchStatementTimeout))ms"
         while true {
             if cursor.done {
                 let remaining = try await session.one(backfill.remaining) { try $0.decode(Int64.self) }
                 if remaining == 0 { break }
                 guard passes < options.backfillPasses else { throw RolloutError.backfillIncomplete(step: step.id, remaining: remaining) }
                 try await RolloutStore.restartCursor(session, migration: migration, step: step.id)
+                range = try await BackfillRange.snapshot(backfill, session: session)
                 cursor.lastKey = nil
                 cursor.done = false
                 passes += 1
@@ -265,13 +294,18 @@ extension RolloutExecutor {
             let size = sizer.size
             let last = cursor.lastKey
             let batchStarted = ContinuousClock.now
-            let (key, updated) = try await options.retry.run(onRetry: { attempt, pause in
-                options.log?("\(step.id): a batch hit lock_timeout (attempt \(attempt)); retrying")
+            // nil: the pass has covered its range.
+            let outcome: (key: String?, updated: Int64)? = try await options.retry.run(onRetry: { attempt, pause in
+                options.log?("\(step.id): a batch hit lock_timeout (attempt \(attempt)); retrying in \(Self.milliseconds(pause)) ms")
             }) { _ in
                 try await session.execute("BEGIN")
                 do {
-                    try await session.execute("SET LOCAL lock_timeout = \(timeout)")
-                    try await session.execute("SET LOCAL statement_timeout = \(batchTimeout)")
+                    guard try await range.beginBatch(backfill, after: last, lockTimeout: lockTimeout, statementTimeout: batchTimeout,
+                                                     session: session) else {
+                        try await RolloutStore.finishCursor(session, migration: migration, step: step.id)
+                        try await session.execute("COMMIT")
+                        return nil
+                    }
                     var binds = PostgresBindings()
                     if let last { binds.append(last) } else { binds.appendNull() }
                     binds.append(size)
@@ -284,6 +318,10 @@ extension RolloutExecutor {
                     try? await session.execute("ROLLBACK")
                     throw error
                 }
+            }
+            guard let (key, updated) = outcome else {
+                cursor.done = true
+                continue
             }
             let elapsed = ContinuousClock.now - batchStarted
             cursor.lastKey = key ?? cursor.lastKey
@@ -305,7 +343,8 @@ extension RolloutExecutor {
             step: step.id, rowsDone: cursor.rowsDone, rowsTotal: total, batches: cursor.batches, batchSize: sizer.size, rowsPerSecond: rate,
             etaSeconds: 0, lastKey: cursor.lastKey, finished: true))
         try await RolloutStore.log(session, migration: migration, step: step.id, phase: phase, action: "run", status: "done",
-                                   message: "\(cursor.rowsDone) rows in \(cursor.batches) batches", operatorName: options.operatorName)
+                                   message: "\(cursor.rowsDone) rows in \(cursor.batches) batches, \(passes) pass\(passes == 1 ? "" : "es")",
+                                   operatorName: options.operatorName)
     }
 
     // MARK: Retention
@@ -316,7 +355,8 @@ extension RolloutExecutor {
         var lines: [String] = []
         let now = Date()
         for entry in try await RolloutStore.retired(session, migration: nil) where !entry.restored && !entry.purged && entry.retainUntil < now {
-            try await transaction(["ALTER TABLE \(entry.table) DROP COLUMN IF EXISTS \(entry.retiredAs)"], step: entry.step, session: session) { _ in
+            try await transaction(["ALTER TABLE \(entry.table) DROP COLUMN IF EXISTS \(entry.retiredAs)"], step: entry.step, table: entry.table,
+                                  session: session) { _ in
                 try await RolloutStore.markRetired(session, entry, restored: false, purged: true)
             }
             lines.append("dropped \(entry.table.display).\(entry.retiredAs.display): its retention ended")

@@ -1,37 +1,39 @@
 import Foundation
 import KeelCore
+import KeelDiscover
+import Synchronization
 
-/// Name search over the catalog until `keel find` exists: each word of the request scores a
-/// relation by where it appears (name, then column names, then comments).
+/// `search_tables` answers with `keel find`'s ranker (TableFinder); `describe_table` reads one table.
 enum TableSearch {
     struct Hit: Codable, Sendable {
         var relation: String
         var kind: String
-        var score: Int
+        var score: Double
+        /// Why it ranks here: `signal: detail`, strongest first.
         var matches: [String]
+        /// Its columns that match the request.
+        var columns: [String]
         var rows: Int64?
     }
 
+    /// The last catalog's index, so a session's searches index the catalog once.
+    private static let index = Mutex<(fingerprint: ContentHash, finder: TableFinder)?>(nil)
+
+    static func finder(for catalog: Catalog) -> TableFinder {
+        if let cached = index.withLock({ $0 }), cached.fingerprint == catalog.fingerprint { return cached.finder }
+        let finder = TableFinder(catalog)
+        index.withLock { $0 = (catalog.fingerprint, finder) }
+        return finder
+    }
+
+    /// The best `limit` relations for `query`; none when it has no word to search for.
     static func search(_ catalog: Catalog, query: String, limit: Int) -> [Hit] {
-        let words = query.lowercased().split(whereSeparator: { !$0.isLetter && !$0.isNumber }).map(String.init).filter { $0.count > 1 }
-        var hits: [Hit] = []
-        func score(_ name: QualifiedName, kind: String, columns: [Catalog.Column], comment: String?, rows: Int64?) {
-            var total = 0
-            var matches: [String] = []
-            for word in words {
-                let stem = word.count > 3 && word.hasSuffix("s") ? String(word.dropLast()) : word
-                if name.name.name.lowercased().contains(stem) { total += 10; matches.append("name ~ \(word)") }
-                for column in columns where column.name.name.lowercased().contains(stem) {
-                    total += 3
-                    matches.append("column \(column.name.display)")
-                }
-                if let comment, comment.lowercased().contains(stem) { total += 2; matches.append("comment ~ \(word)") }
-            }
-            if total > 0 { hits.append(Hit(relation: name.display, kind: kind, score: total, matches: matches, rows: rows)) }
+        guard let result = try? finder(for: catalog).find(query, top: max(1, limit)) else { return [] }
+        return result.hits.map { hit in
+            Hit(relation: hit.relation, kind: hit.kind.rawValue, score: hit.score,
+                matches: hit.reasons.map { "\($0.signal.rawValue): \($0.detail)" },
+                columns: hit.columns.map { "\($0.name) (\($0.matches.joined(separator: "; ")))" }, rows: hit.rows)
         }
-        for table in catalog.tables { score(table.qualifiedName, kind: "table", columns: table.columns, comment: table.comment, rows: table.stats?.rowEstimate) }
-        for view in catalog.views { score(view.qualifiedName, kind: view.materialized ? "materialized view" : "view", columns: view.columns, comment: view.comment, rows: nil) }
-        return Array(hits.sorted { ($0.score, $1.relation) > ($1.score, $0.relation) }.prefix(max(1, limit)))
     }
 
     struct Description: Codable, Sendable {

@@ -89,10 +89,13 @@ enum Patterns {
         let differs = SQL.joined(assignments.map { column, expression in
             onlyNull ? "keel_row.\(column) IS NULL" : "keel_row.\(column) IS DISTINCT FROM (\(overRow(expression)))"
         }, separator: " OR ")
+        // `= ANY (ARRAY(…))` makes the UPDATE probe the primary key for the batch's keys; a join
+        // with the batch lets PostgreSQL hash-join a scan of the whole table, once per batch.
+        // The last key is read by ORDER BY, as `max()` does not exist for every key type (uuid).
         let batch: SQL = """
             WITH batch AS (SELECT \(key) FROM \(table) WHERE $1::\(keyType.sql) IS NULL OR \(key) > $1::\(keyType.sql) ORDER BY \(key) LIMIT $2), \
-            updated AS (UPDATE \(table) AS keel_row SET \(sets) FROM batch WHERE keel_row.\(key) = batch.\(key) AND (\(differs)) RETURNING 1) \
-            SELECT (SELECT max(\(key)) FROM batch)::text AS last_key, (SELECT count(*) FROM updated) AS updated
+            updated AS (UPDATE \(table) AS keel_row SET \(sets) WHERE keel_row.\(key) = ANY (ARRAY(SELECT \(key) FROM batch)) AND (\(differs)) RETURNING 1) \
+            SELECT (SELECT \(key) FROM batch ORDER BY \(key) DESC LIMIT 1)::text AS last_key, (SELECT count(*) FROM updated) AS updated
             """
         let remaining: SQL = "SELECT count(*) FROM \(table) AS keel_row WHERE \(differs)"
         context.add(.backfill, StepDraft(

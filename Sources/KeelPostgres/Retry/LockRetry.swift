@@ -15,6 +15,9 @@ public struct LockRetry: Sendable, Equatable {
     public var maxDelay: Duration
     /// How much of each pause is random, from 0 (none) to 1 (anywhere between 0 and the pause).
     public var jitter: Double
+    /// Whether a DDL step that timed out cancels an autovacuum holding its table's lock, as
+    /// PostgreSQL itself would after `deadlock_timeout` (``AutovacuumBlocker``).
+    public var cancelsAutovacuum = true
 
     /// Creates a retry policy.
     /// - Parameters:
@@ -50,16 +53,20 @@ public struct LockRetry: Sendable, Equatable {
     /// Runs `body` until it succeeds, retrying after a lock timeout.
     /// - Parameters:
     ///   - onRetry: Called before each pause with the failed attempt's number and the pause.
+    ///   - afterTimeout: Called after each lock timeout that is retried, before the pause (to
+    ///     clear what held the lock).
     ///   - body: The work; it gets the attempt number (from 1). It must leave nothing half done
     ///     when it throws (run it in a transaction).
     /// - Returns: What `body` returned.
     /// - Throws: The last lock timeout after `attempts` tries, or any other error at once.
-    public func run<T>(onRetry: (Int, Duration) -> Void = { _, _ in }, _ body: (Int) async throws -> T) async throws -> T {
+    public func run<T>(onRetry: (Int, Duration) -> Void = { _, _ in }, afterTimeout: (Int) async -> Void = { _ in },
+                       _ body: (Int) async throws -> T) async throws -> T {
         var attempt = 1
         while true {
             do {
                 return try await body(attempt)
             } catch let error where Self.isLockTimeout(error) && attempt < attempts {
+                await afterTimeout(attempt)
                 let pause = delay(afterAttempt: attempt, random: Double.random(in: 0...1))
                 onRetry(attempt, pause)
                 try await Task.sleep(for: pause)

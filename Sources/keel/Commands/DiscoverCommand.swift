@@ -17,10 +17,16 @@ struct DiscoverCommand: AsyncParsableCommand {
 
             With --dump, a plain-SQL dump is loaded into a throwaway PostgreSQL first.
 
+            The summary groups tables into domains (foreign-key communities named from their \
+            tables' words). --infer also lists the foreign keys the schema does not declare but \
+            its names, types and keys suggest, each with a confidence, checked on a sample of \
+            the data.
+
             Examples:
               keel discover --db postgres://app@db.internal/billing --out catalog.json
               keel discover --db "host=/var/run/postgresql dbname=billing" --schemas public,analytics --json
               keel discover --dump schema.sql --allow-errors
+              keel discover --db postgres://app@db.internal/legacy --infer
             """)
 
     @OptionGroup var connection: ConnectionOptions
@@ -41,6 +47,9 @@ struct DiscoverCommand: AsyncParsableCommand {
     @Option(name: .long, help: ArgumentHelp("Read with up to this many connections, on one snapshot.", valueName: "n"))
     var jobs = 4
 
+    @Flag(name: .long, help: "Infer undeclared foreign keys (naming, types, unique targets, sampled values) and list them.")
+    var infer = false
+
     @OptionGroup var output: OutputOptions
 
     func validate() throws {
@@ -49,6 +58,9 @@ struct DiscoverCommand: AsyncParsableCommand {
         }
         if allowErrors && dump == nil {
             throw ValidationError("--allow-errors applies only with --dump")
+        }
+        if infer && output.json {
+            throw ValidationError("--infer adds to the summary; use it without --json")
         }
         if jobs < 1 || jobs > 16 {
             throw ValidationError("--jobs must be between 1 and 16")
@@ -60,6 +72,7 @@ struct DiscoverCommand: AsyncParsableCommand {
         let discoverer = Discoverer(options: Discoverer.Options(schemas: schemas.flatMap { $0 }.filter { !$0.isEmpty }, jobs: jobs))
         let catalog: Catalog
         var loadErrors: [DumpLoader.LoadError] = []
+        var relationships: [InferredRelationship]?
         if let dump {
             let cluster = try await Progress.during("starting a throwaway PostgreSQL") { try await ManagedCluster.start() }
             do {
@@ -72,13 +85,16 @@ struct DiscoverCommand: AsyncParsableCommand {
                     Terminal.stderr("created extensions the dump needs: \(loaded.createdExtensions.joined(separator: ", "))")
                 }
                 catalog = try await discoverer.discover(cluster.connectionConfig(database: loaded.database))
+                if infer { relationships = try await Self.inferRelationships(catalog, config: cluster.connectionConfig(database: loaded.database)) }
                 try await cluster.stop()
             } catch {
                 try? await cluster.stop()
                 throw error
             }
         } else {
-            catalog = try await discoverer.discover(try connection.resolve())
+            let config = try connection.resolve()
+            catalog = try await discoverer.discover(config)
+            if infer { relationships = try await Self.inferRelationships(catalog, config: config) }
         }
         if let out {
             let writeStarted = ContinuousClock.now
@@ -88,7 +104,8 @@ struct DiscoverCommand: AsyncParsableCommand {
         if output.json {
             Terminal.stdout(data: try CanonicalJSON.encode(catalog))
         } else {
-            Terminal.stdout(CatalogSummary.render(catalog, elapsed: ContinuousClock.now - started, writtenTo: out))
+            Terminal.stdout(CatalogSummary.render(catalog, elapsed: ContinuousClock.now - started, writtenTo: out)
+                + StructureSummary.render(domains: DomainClusterer().cluster(catalog, relationships: relationships ?? []), relationships: relationships))
         }
         if !loadErrors.isEmpty {
             Terminal.stderr("\(loadErrors.count) statement(s) of the dump failed to load and were skipped:")
@@ -97,5 +114,11 @@ struct DiscoverCommand: AsyncParsableCommand {
             }
             if loadErrors.count > 20 { Terminal.stderr("  … and \(loadErrors.count - 20) more") }
         }
+    }
+
+    /// Inferred foreign keys, checked against a sample of the data.
+    static func inferRelationships(_ catalog: Catalog, config: ConnectionConfig) async throws -> [InferredRelationship] {
+        let inferrer = RelationshipInferrer()
+        return try await inferrer.check(inferrer.infer(catalog), in: config)
     }
 }

@@ -43,4 +43,18 @@ import Testing
         }
         #expect(calls == 5)
     }
+
+    @Test func afterTimeoutRunsBeforeEachRetryOnly() async throws {
+        let retry = LockRetry(attempts: 3, initialDelay: .milliseconds(1), maxDelay: .milliseconds(2))
+        var cleared: [Int] = []
+        await #expect(throws: PostgresLayerError.self) {
+            try await retry.run(afterTimeout: { cleared.append($0) }) { _ in
+                throw PostgresLayerError.server(sqlState: "55P03", message: "lock timeout", detail: nil, hint: nil, statement: nil)
+            }
+        }
+        #expect(cleared == [1, 2])  // not after the last attempt
+        cleared = []
+        _ = try await retry.run(afterTimeout: { cleared.append($0) }) { attempt in attempt }
+        #expect(cleared.isEmpty)
+    }
 }
