@@ -22,12 +22,16 @@ public struct Workload: Sendable, Equatable {
         public var outputs: [QualifiedName]
         /// For queries: `$n` → a SQL literal with its cast (`'42'::bigint`).
         public var parameters: [Int: String]
+        /// For queries: `$n` → its example value as written in keel.yaml (`42`), which pins the
+        /// rows it selects into the sandbox (``PinnedRows``).
+        public var examples: [Int: String]
         /// The columns that identify a row of the output (a model's `unique_key` or a column with a
         /// `unique` test; a task's output table's primary key); nil: rows are matched whole.
         public var key: [Identifier]?
 
         public init(id: String, kind: Kind, statements: [String], builds: QualifiedName? = nil, materialization: String? = nil,
-                    outputs: [QualifiedName] = [], parameters: [Int: String] = [:], key: [Identifier]? = nil) {
+                    outputs: [QualifiedName] = [], parameters: [Int: String] = [:], examples: [Int: String] = [:],
+                    key: [Identifier]? = nil) {
             self.id = id
             self.kind = kind
             self.statements = statements
@@ -35,6 +39,7 @@ public struct Workload: Sendable, Equatable {
             self.materialization = materialization
             self.outputs = outputs
             self.parameters = parameters
+            self.examples = examples
             self.key = key
         }
     }

@@ -100,6 +100,19 @@ struct ValidateCommandTests {
         print("validate (Keel's executor) took \(elapsed)")
     }
 
+    @Test("a sampled table keeps the rows a query's example parameters select: the API's invoice 42 is replayed, not an empty result")
+    func sampledTableKeepsExampleRows() async throws {
+        let project = try await Self.prepare()
+        defer { try? FileManager.default.removeItem(atPath: project.directory) }
+        // 2,000 invoices, 50 copied: a sample of 2.5 % rarely draws invoice 42 by itself.
+        let (result, report) = try await Self.validate(project, ["--sample", "50"])
+        #expect(result.exitCode == 0, "\(result.standardOutput)\n\(result.standardError)")
+        let validation = try #require(report)
+        #expect(validation.sandbox.tables.contains { $0.table.name.name == "invoices" && $0.sampled })
+        let api = try #require(validation.outputs.first { $0.consumer == "api:GET /invoices/{id}" })
+        #expect(api.ok && api.identical == 1, "\(api)")
+    }
+
     @Test("a lossy up expression fails: the outputs change")
     func lossyUp() async throws {
         let spec = """

@@ -43,7 +43,8 @@ public enum ValidationRun {
         let runner = dbt == .dbt ? wanted : try await DbtRunner.resolve(dbt, for: baseline)
         report(.init(phase: .sandbox, step: "building the sandbox"))
         let (sandbox, samples) = try await Sandbox.create(source: source, catalog: catalog, server: sandboxServer,
-                                                          options: .init(sampleRows: sampleRows), progress: report)
+                                                          options: .init(sampleRows: sampleRows, pinned: PinnedRows.pins(for: baseline, catalog: catalog)),
+                                                          progress: report)
         do {
             let report = try await Validator(reader: Discoverer(), options: .init(dbt: runner))
                 .validate(plan, sandbox: sandbox, samples: samples, baseline: baseline, replay: replay, progress: report)

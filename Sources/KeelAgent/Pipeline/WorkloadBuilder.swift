@@ -36,13 +36,15 @@ public enum WorkloadBuilder {
             case .dashboard, .api, .report, .notebook, .application:
                 for (offset, statement) in statements.enumerated() {
                     var parameters: [Int: String] = [:]
+                    var examples: [Int: String] = [:]
                     for (index, parameter) in consumer.parameters.enumerated() {
                         guard let example = parameter.example, case let text = example.description, example != .null else { continue }
                         let cast = parameter.type.map { "::" + $0 } ?? ""
                         parameters[index + 1] = SQLPrinter.stringLiteral(text) + cast
+                        examples[index + 1] = text
                     }
                     queries.append(.init(id: statements.count == 1 ? consumer.id : "\(consumer.id)#\(offset + 1)", kind: .query,
-                                         statements: [statement], parameters: parameters))
+                                         statements: [statement], parameters: parameters, examples: examples))
                 }
             default:
                 continue

@@ -13,9 +13,12 @@ public struct Sandbox: Sendable {
         public var sampleRows: Int
         /// Seed of the sample (`TABLESAMPLE … REPEATABLE`), so the same source gives the same sandbox.
         public var seed: Int
-        public init(sampleRows: Int = 10_000, seed: Int = 42) {
+        /// Rows copied into sampled tables whatever the sample draws.
+        public var pinned: [PinnedRows]
+        public init(sampleRows: Int = 10_000, seed: Int = 42, pinned: [PinnedRows] = []) {
             self.sampleRows = sampleRows
             self.seed = seed
+            self.pinned = pinned
         }
     }
 
@@ -104,6 +107,10 @@ public struct Sandbox: Sendable {
                 let percent = max(0.0001, min(100.0, Double(options.sampleRows) * 100.0 / Double(rows)))
                 select = "\(select) TABLESAMPLE BERNOULLI (\(literal: String(format: "%.6f", percent))) REPEATABLE (\(literal: options.seed))"
                 sampled.insert(table.qualifiedName)
+                if let pinned = Self.condition(options.pinned.filter { $0.table == table.qualifiedName }) {
+                    copied += try await copy("SELECT \(columnList(table)) FROM \(table.qualifiedName) WHERE \(pinned)", into: table, from: source)
+                    select = "\(select) WHERE (\(pinned)) IS NOT TRUE"
+                }
             }
             copied += try await copy(select, into: table, from: source)
             report("copied \(table.qualifiedName.display)", index + 1, finished: index == tables.count - 1)
@@ -111,6 +118,14 @@ public struct Sandbox: Sendable {
         progress(.init(phase: .sandbox, step: "pulling the rows foreign keys point at"))
         try await closeForeignKeys(catalog: catalog, sampled: sampled, from: source)
         return try await finish(tables: tables, sampled: sampled)
+    }
+
+    /// `column IN ('v', …) OR …`: untyped literals, which PostgreSQL reads as each column's type.
+    static func condition(_ pins: [PinnedRows]) -> SQL? {
+        let terms = pins.filter { !$0.values.isEmpty }.map { pin -> SQL in
+            "\(pin.column) IN (\(SQL.joined(pin.values.map { "\(literal: $0)" })))"
+        }
+        return terms.isEmpty ? nil : SQL.joined(terms, separator: " OR ")
     }
 
     /// Pulls the parent rows sampled children point at, until every foreign key holds.
