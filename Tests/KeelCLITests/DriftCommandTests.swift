@@ -134,4 +134,21 @@ struct DriftCommandTests {
         #expect(report.baseline.step?.hasPrefix("expand.") == true)
         #expect(report.baseline.recordedBy == "dana")
     }
+
+    @Test("without --operator and without $USER, the account keel runs as is recorded", .postgres)
+    func operatorFromTheAccount() async throws {
+        let database = try #require(TestDatabase.current)
+        try await RolloutCommandTests.loadBilling(database)
+        let directory = try RolloutCommandTests.temporaryDirectory()
+        defer { try? FileManager.default.removeItem(at: directory) }
+        let plan = try await RolloutCommandTests.plan(in: directory)
+        let url = database.config.redactedURL
+        var result = try await KeelBinary.run(["rollout", "start", plan, "--env", "staging", "--db", url],
+                                              environment: ["USER": nil, "LOGNAME": nil], workingDirectory: directory.path)
+        #expect(result.exitCode == 0, "\(result.standardError)")
+        result = try await KeelBinary.run(["drift", "--env", "staging", "--db", url, "--json"], workingDirectory: directory.path)
+        let report = try DriftReport.decode(Data(result.standardOutput.utf8), path: "stdout")
+        #expect(report.baseline.recordedBy == OSUser.current()?.name)
+        #expect(!report.baseline.recordedBy.isEmpty)
+    }
 }

@@ -2,6 +2,7 @@ import Foundation
 import KeelCore
 import KeelDiscover
 import KeelLineage
+import KeelPostgres
 import KeelRollout
 import Synchronization
 
@@ -115,8 +116,7 @@ enum AgentRollout {
     /// Defaults of `keel rollout`, recorded as run by the agent; step lines and backfill progress
     /// become progress notifications. No force: agents cannot open a closed gate.
     static func options(_ target: RolloutTarget, context: AgentContext) -> RolloutOptions {
-        let user = ProcessInfo.processInfo.environment["USER"] ?? ProcessInfo.processInfo.environment["LOGNAME"] ?? "unknown"
-        var options = RolloutOptions(environment: target.name, operatorName: "keel mcp (\(user))")
+        var options = RolloutOptions(environment: target.name, operatorName: "keel mcp (\(OSUser.operatorName()))")
         let counter = ProgressCounter()
         let notify: @Sendable (String) -> Void = { message in Task { await context.progress(message, await counter.next()) } }
         options.log = notify

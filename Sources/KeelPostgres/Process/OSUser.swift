@@ -15,6 +15,13 @@ public struct OSUser: Sendable, Equatable {
         current()?.name ?? ProcessInfo.processInfo.environment["USER"] ?? "postgres"
     }
 
+    /// Who runs keel, for audit records: the effective user's account even when `$USER` is unset
+    /// (cron, containers), else `$USER` or `$LOGNAME`, else the numeric uid.
+    public static func operatorName() -> String {
+        let environment = ProcessInfo.processInfo.environment
+        return current()?.name ?? environment["USER"] ?? environment["LOGNAME"] ?? "uid \(geteuid())"
+    }
+
     public static func current() -> OSUser? {
         lookup(uid: geteuid())
     }

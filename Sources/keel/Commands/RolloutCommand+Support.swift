@@ -15,8 +15,7 @@ enum RolloutSupport {
     }
 
     static func operatorName(_ given: String?) -> String {
-        let environment = ProcessInfo.processInfo.environment
-        return given ?? environment["USER"] ?? environment["LOGNAME"] ?? "unknown"
+        given ?? OSUser.operatorName()
     }
 
     /// The executor's options from the command line.
