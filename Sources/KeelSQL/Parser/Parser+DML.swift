@@ -134,23 +134,11 @@ extension Parser {
     /// `UPDATE [ONLY] table [[AS] alias] SET … [FROM …] [WHERE …] [RETURNING …]`.
     mutating func parseUpdate(with: WithClause?) throws(ParseFailure) -> Update {
         try expect(.update)
-        let tableStart = current
-        let only = accept(.only)
-        let name = try parseObjectName()
-        var table = TableRef(name: name, only: only, range: range(from: tableStart))
-        if isOperator("*") { advance(); table.descendants = true }
-        let alias = try parseOptionalAlias()
+        let (table, alias) = try parseTargetTable()
         try expect(.set)
         var update = Update(with: with, table: table, alias: alias, assignments: try parseAssignments())
         if accept(.from) { update.from = try parseFromList() }
-        if accept(.where) {
-            if accept(.current) {
-                try expect(.of)
-                update.currentOf = try parseName()
-            } else {
-                update.where = try parseExpression()
-            }
-        }
+        (update.where, update.currentOf) = try parseWhereOrCurrentOf()
         if accept(.returning) { update.returning = try parseSelectItems() }
         return update
     }
@@ -159,24 +147,32 @@ extension Parser {
     mutating func parseDelete(with: WithClause?) throws(ParseFailure) -> Delete {
         try expect(.delete)
         _ = accept(.from)
+        let (table, alias) = try parseTargetTable()
+        var delete = Delete(with: with, table: table, alias: alias)
+        if accept(.using) { delete.using = try parseFromList() }
+        (delete.where, delete.currentOf) = try parseWhereOrCurrentOf()
+        if accept(.returning) { delete.returning = try parseSelectItems() }
+        return delete
+    }
+
+    /// UPDATE's and DELETE's target: `[ONLY] table [*] [[AS] alias]`.
+    private mutating func parseTargetTable() throws(ParseFailure) -> (TableRef, Name?) {
         let tableStart = current
         let only = accept(.only)
         let name = try parseObjectName()
         var table = TableRef(name: name, only: only, range: range(from: tableStart))
         if isOperator("*") { advance(); table.descendants = true }
-        let alias = try parseOptionalAlias()
-        var delete = Delete(with: with, table: table, alias: alias)
-        if accept(.using) { delete.using = try parseFromList() }
-        if accept(.where) {
-            if accept(.current) {
-                try expect(.of)
-                delete.currentOf = try parseName()
-            } else {
-                delete.where = try parseExpression()
-            }
+        return (table, try parseOptionalAlias())
+    }
+
+    /// `[WHERE condition | WHERE CURRENT OF cursor]`.
+    private mutating func parseWhereOrCurrentOf() throws(ParseFailure) -> (SQLExpression?, Name?) {
+        guard accept(.where) else { return (nil, nil) }
+        if accept(.current) {
+            try expect(.of)
+            return (nil, try parseName())
         }
-        if accept(.returning) { delete.returning = try parseSelectItems() }
-        return delete
+        return (try parseExpression(), nil)
     }
 
     /// `MERGE INTO target [[AS] alias] USING source ON cond WHEN … THEN …`.
