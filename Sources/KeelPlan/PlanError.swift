@@ -17,6 +17,8 @@ public enum PlanError: KeelError, Equatable {
     case alreadyExists(index: Int, operation: String, object: String, line: Int?)
     /// Keel has no safe plan for this shape (e.g. a backfill on a table without a primary key).
     case unsupported(index: Int, operation: String, reason: String, line: Int?)
+    /// A schema named like a version schema (`public_v2`) exists but was not created by Keel.
+    case versionSchemaTaken(index: Int, operation: String, schema: String, line: Int?)
 
     public var code: String {
         switch self {
@@ -30,6 +32,7 @@ public enum PlanError: KeelError, Equatable {
         case .unknownType: "plan.unknown-type"
         case .alreadyExists: "plan.already-exists"
         case .unsupported: "plan.unsupported"
+        case .versionSchemaTaken: "plan.version-schema-taken"
         }
     }
 
@@ -56,6 +59,9 @@ public enum PlanError: KeelError, Equatable {
             return Self.at(index, operation, line) + "\(object) already exists"
         case .unsupported(let index, let operation, let reason, let line):
             return Self.at(index, operation, line) + reason
+        case .versionSchemaTaken(let index, let operation, let schema, let line):
+            return Self.at(index, operation, line)
+                + "schema \(schema) exists but is not a Keel version schema (its comment does not start with '\(VersionedViews.marker)'), so the versioned views of this change have no free number"
         }
     }
 
@@ -67,6 +73,7 @@ public enum PlanError: KeelError, Equatable {
             "check the name against the catalog (keel discover), or re-discover if the database changed"
         case .alreadyExists: "pick another name, or drop the old object in an earlier operation"
         case .unsupported: "write this step as a raw `sql` operation, which Keel carries as unverifiable"
+        case .versionSchemaTaken: "rename or drop that schema: Keel publishes each version of a schema's tables in <schema>_v<N> (docs/rollout.md)"
         }
     }
 

@@ -75,6 +75,11 @@ enum Retention {
         return !hasOthers || recreator(of: step, in: plan) != nil
     }
 
+    /// The CHECK that proves a restored column NOT NULL before SET NOT NULL.
+    static func notNullCheckName(_ column: Identifier) -> Identifier {
+        (try? Identifier("keel_restore_" + column.name + "_not_null")) ?? (try? Identifier("keel_restore_not_null")) ?? column
+    }
+
     /// The name a retired column gets: `keel_retired_<column>`, or a short fallback when that
     /// would pass PostgreSQL's 63-byte limit.
     static func retiredName(_ column: Identifier, step: String) -> Identifier {

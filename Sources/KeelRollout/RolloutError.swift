@@ -97,7 +97,7 @@ public enum RolloutError: KeelError, Equatable {
         case .stepFailed: "fix the cause, then keel rollout next resumes at this step; or keel rollout rollback"
         case .irreversible: "the dropped structure is gone; restore it from a backup or plan a new change"
         case .backfillIncomplete: "run keel rollout next again; if rows keep differing, check the dual-write trigger"
-        case .restoreIncomplete: "fill them from the new column (e.g. UPDATE … SET old = <down expression> WHERE old IS NULL), then run keel rollout rollback again"
+        case .restoreIncomplete: "fill them from the new column (e.g. UPDATE … SET old = <down expression> WHERE old IS NULL), then run keel rollout rollback again, which also puts back NOT NULL if the column had it"
         case .stateCorrupt: "inspect keel.migrations and keel.step_log, or abort with keel rollout abort"
         case .noConfig: "pass --config keel.yaml, or --db URL (then the environment counts as non-production)"
         case .unknownEnvironment: "add it under environments: in keel.yaml (docs/keel-yaml.md)"

@@ -18,7 +18,7 @@ extension RolloutExecutor {
                                        message: "checkpoint", operatorName: options.operatorName)
             return
         }
-        let (statements, retire) = prepared(step, plan: run.plan)
+        let (statements, retire) = prepared(step, plan: run.plan, migration: migration)
         let retentionSeconds = options.retention.map { $0.components.seconds } ?? 0
         let operatorName = options.operatorName
         if step.transactional {
@@ -37,8 +37,9 @@ extension RolloutExecutor {
         }
     }
 
-    /// The statements a step runs: a contract's `DROP COLUMN` becomes a rename when retention is on.
-    func prepared(_ step: MigrationPlan.Step, plan: MigrationPlan) -> ([SQL], [(QualifiedName, Identifier, Identifier)]) {
+    /// The statements a step runs: a contract's `DROP COLUMN` becomes a rename when retention is on
+    /// (its NOT NULL and default recorded first, for rollback).
+    func prepared(_ step: MigrationPlan.Step, plan: MigrationPlan, migration: Int64) -> ([SQL], [(QualifiedName, Identifier, Identifier)]) {
         guard options.retention != nil, Retention.isContract(step, in: plan) else { return (step.statements, []) }
         var statements: [SQL] = []
         var retire: [(QualifiedName, Identifier, Identifier)] = []
@@ -47,6 +48,7 @@ extension RolloutExecutor {
             case .setting(let sql), .other(let sql): statements.append(sql)
             case .retire(let table, let column):
                 let retired = Retention.retiredName(column, step: step.id)
+                statements.append(RolloutStore.captureRetired(migration: migration, step: step.id, table: table, column: column, retiredAs: retired))
                 statements.append("ALTER TABLE \(table) RENAME COLUMN \(column) TO \(retired)")
                 statements.append("ALTER TABLE \(table) ALTER COLUMN \(retired) DROP NOT NULL")
                 statements.append("ALTER TABLE \(table) ALTER COLUMN \(retired) DROP DEFAULT")
@@ -62,7 +64,7 @@ extension RolloutExecutor {
         let migration = run.migration
         let operatorName = options.operatorName
         let retentionSeconds = options.retention.map { $0.components.seconds } ?? 0
-        let prepared = steps.map { (step: $0, work: self.prepared($0, plan: run.plan)) }
+        let prepared = steps.map { (step: $0, work: self.prepared($0, plan: run.plan, migration: migration)) }
         try await transaction(prepared.flatMap(\.work.0), step: steps.map(\.id).joined(separator: "+"), table: steps.first?.table,
                             session: session) { attempts in
             for (step, work) in prepared {
@@ -118,6 +120,9 @@ extension RolloutExecutor {
             for entry in retired {
                 guard !entry.purged else { throw RolloutError.irreversible(step: step.id) }
                 statements.append("ALTER TABLE \(entry.table) RENAME COLUMN \(entry.retiredAs) TO \(entry.column)")
+                if let expression = entry.columnDefault {
+                    statements.append("ALTER TABLE \(entry.table) ALTER COLUMN \(entry.column) SET DEFAULT \(TrustedSQL.serverRendered(expression))")
+                }
             }
             restored += retired
             if let creator = Retention.recreator(of: step, in: run.plan) { statements += creator.statements }
@@ -132,6 +137,31 @@ extension RolloutExecutor {
         for entry in restored {
             let missing = try await session.one("SELECT count(*) FROM \(entry.table) WHERE \(entry.column) IS NULL") { try $0.decode(Int64.self) }
             if missing > 0 { throw RolloutError.restoreIncomplete(column: "\(entry.table.display).\(entry.column.display)", rows: missing) }
+        }
+        try await restoreNotNull(session, migration: migration)
+    }
+
+    /// Puts NOT NULL back on restored columns that had it, the safe way: CHECK NOT VALID,
+    /// VALIDATE (reads and writes go on), then SET NOT NULL, which the CHECK proves without a scan.
+    /// A later `rollback` finishes what an interrupted or incomplete restore left.
+    /// - Throws: ``RolloutError/restoreIncomplete(column:rows:)`` while a column has NULLs.
+    func restoreNotNull(_ session: Session, migration: Int64) async throws {
+        for entry in try await RolloutStore.retired(session, migration: migration)
+        where entry.restored && !entry.purged && entry.wasNotNull && !entry.notNullRestored {
+            let table = entry.table
+            let column = entry.column
+            let missing = try await session.one("SELECT count(*) FROM \(table) WHERE \(column) IS NULL") { try $0.decode(Int64.self) }
+            if missing > 0 { throw RolloutError.restoreIncomplete(column: "\(table.display).\(column.display)", rows: missing) }
+            let check = Retention.notNullCheckName(column)
+            try await transaction(["ALTER TABLE \(table) DROP CONSTRAINT IF EXISTS \(check)",
+                                   "ALTER TABLE \(table) ADD CONSTRAINT \(check) CHECK (\(column) IS NOT NULL) NOT VALID"],
+                                  step: entry.step, table: table, session: session) { _ in }
+            try await transaction(["ALTER TABLE \(table) VALIDATE CONSTRAINT \(check)"], step: entry.step, table: table, session: session) { _ in }
+            try await transaction(["ALTER TABLE \(table) ALTER COLUMN \(column) SET NOT NULL", "ALTER TABLE \(table) DROP CONSTRAINT \(check)"],
+                                  step: entry.step, table: table, session: session) { _ in
+                try await RolloutStore.markNotNullRestored(session, entry)
+            }
+            options.log?("\(entry.step): NOT NULL restored on \(table.display).\(column.display)")
         }
     }
 

@@ -101,6 +101,8 @@ public struct RolloutExecutor: Sendable {
                 try await RolloutStore.setStatus(session, migration: latest.id, status: .active)
             }
             let migration = try await activeMigration(of: plan, session: session)
+            // A restore that stopped at NULLs (now filled) or was interrupted finishes first.
+            try await restoreNotNull(session, migration: migration)
             var machine = try await machine(for: plan, migration: migration, session: session)
             var run = Run(migration: migration, plan: plan, session: session)
             try await drive(&machine, machine.rollback(), run: &run)

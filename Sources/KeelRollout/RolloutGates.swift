@@ -28,7 +28,9 @@ public enum RolloutGates {
     }
 
     /// The contract gate: the lineage graph (rebuilt after consumers moved) shows no consumer that
-    /// still reads what the step drops.
+    /// still reads what the step drops. Keel's own versioned views (`view:<schema>_v<N>.…`) do not
+    /// count: the contract retires the old version's before the drop, and the new version's never
+    /// read a dropped column and follow a renamed table.
     /// - Parameters:
     ///   - gate: The step's gate (`noConsumersOf`: `schema.table.column` or `schema.table`).
     ///   - lineage: The rebuilt graph, if one was given.
@@ -48,9 +50,19 @@ public enum RolloutGates {
             } else if parts.count == 2, let table = try? QualifiedName(schema: parts[0], name: parts[1]) {
                 readers = lineage.readers(of: table)
             }
+            if let schema = parts.first { readers.removeAll { isVersionedView($0, of: schema) } }
             if !readers.isEmpty { problems.append("\(target) is still read by \(readers.map(\.id).sorted().joined(separator: ", "))") }
         }
         return problems.isEmpty ? nil : problems.joined(separator: "; ")
+    }
+
+    /// Whether `consumer` is a view in one of Keel's version schemas of `schema` (`public_v2`).
+    static func isVersionedView(_ consumer: LineageGraph.Consumer, of schema: String) -> Bool {
+        guard consumer.kind == .view, consumer.id.hasPrefix("view:") else { return false }
+        let parts = split(String(consumer.id.dropFirst("view:".count)))
+        guard parts.count == 2, parts[0].hasPrefix(schema + "_v") else { return false }
+        let digits = parts[0].dropFirst(schema.count + 2)
+        return !digits.isEmpty && digits.allSatisfy { $0 >= "0" && $0 <= "9" }
     }
 
     /// Splits `schema.table.column` as ``QualifiedName/display`` writes it (quoted parts may hold dots).

@@ -68,6 +68,11 @@ enum RolloutStore {
           purged boolean NOT NULL DEFAULT false,
           PRIMARY KEY (migration_id, step, column_name))
         """,
+        // What retiring took off the column, so that rollback puts it back (added after the first release).
+        """
+        ALTER TABLE keel.retired_columns ADD COLUMN IF NOT EXISTS was_not_null boolean NOT NULL DEFAULT false,
+          ADD COLUMN IF NOT EXISTS column_default text, ADD COLUMN IF NOT EXISTS not_null_restored boolean NOT NULL DEFAULT false
+        """,
     ]
 
     /// Creates the schema if needed (call under the advisory lock).
@@ -304,18 +309,50 @@ enum RolloutStore {
         var retainUntil: Date
         var restored: Bool
         var purged: Bool
+        /// The column was NOT NULL before it was retired.
+        var wasNotNull = false
+        /// Its default, as `pg_get_expr` printed it.
+        var columnDefault: String?
+        var notNullRestored = false
+    }
+
+    /// Records the column's NOT NULL and default before retiring drops them (a statement of the
+    /// contract's own transaction, run before the rename).
+    static func captureRetired(migration: Int64, step: String, table: QualifiedName, column: Identifier, retiredAs: Identifier) -> SQL {
+        """
+        INSERT INTO keel.retired_columns (migration_id, step, table_schema, table_name, column_name, retired_name, retain_until,
+          was_not_null, column_default)
+        SELECT \(literal: Int(migration)), \(literal: step), \(literal: table.schema.name), \(literal: table.name.name), \(literal: column.name),
+          \(literal: retiredAs.name), now(), a.attnotnull, pg_get_expr(d.adbin, d.adrelid)
+        FROM pg_attribute a LEFT JOIN pg_attrdef d ON d.adrelid = a.attrelid AND d.adnum = a.attnum
+        WHERE a.attrelid = \(literal: table.quoted)::regclass AND a.attname = \(literal: column.name) AND NOT a.attisdropped
+        ON CONFLICT (migration_id, step, column_name) DO UPDATE SET was_not_null = EXCLUDED.was_not_null,
+          column_default = EXCLUDED.column_default, not_null_restored = false
+        """
+    }
+
+    static func markNotNullRestored(_ session: Session, _ retired: Retired) async throws {
+        var binds = PostgresBindings()
+        binds.append(retired.migration)
+        binds.append(retired.step)
+        binds.append(retired.column.name)
+        try await session.execute("""
+            UPDATE keel.retired_columns SET not_null_restored = true WHERE migration_id = $1 AND step = $2 AND column_name = $3
+            """, binds: binds)
     }
 
     static func retired(_ session: Session, migration: Int64?) async throws -> [Retired] {
         var binds = PostgresBindings()
         if let migration { binds.append(migration) } else { binds.appendNull() }
         let rows = try await session.collect("""
-            SELECT migration_id, step, table_schema, table_name, column_name, retired_name, retain_until, restored, purged
+            SELECT migration_id, step, table_schema, table_name, column_name, retired_name, retain_until, restored, purged,
+              was_not_null, column_default, not_null_restored
             FROM keel.retired_columns WHERE $1::bigint IS NULL OR migration_id = $1 ORDER BY migration_id, step, column_name
-            """, binds: binds) { try $0.decode((Int64, String, String, String, String, String, Date, Bool, Bool).self) }
+            """, binds: binds) { try $0.decode((Int64, String, String, String, String, String, Date, Bool, Bool, Bool, String?, Bool).self) }
         return try rows.map { row in
             Retired(migration: row.0, step: row.1, table: try QualifiedName(schema: row.2, name: row.3), column: try Identifier(row.4),
-                    retiredAs: try Identifier(row.5), retainUntil: row.6, restored: row.7, purged: row.8)
+                    retiredAs: try Identifier(row.5), retainUntil: row.6, restored: row.7, purged: row.8,
+                    wasNotNull: row.9, columnDefault: row.10, notNullRestored: row.11)
         }
     }
 

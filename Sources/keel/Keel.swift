@@ -23,7 +23,7 @@ struct Keel: AsyncParsableCommand {
               keel pg start --dir /tmp/sandbox
             """,
         version: version,
-        subcommands: [DemoCommand.self, DiscoverCommand.self, LineageCommand.self, ImpactCommand.self, PlanCommand.self, ValidateCommand.self, ReportCommand.self, RolloutCommand.self, DriftCommand.self, DiffCommand.self, LintCommand.self, FindCommand.self, SpecCommand.self, PgCommand.self, InitCommand.self, McpCommand.self]
+        subcommands: [DemoCommand.self, DiscoverCommand.self, LineageCommand.self, ImpactCommand.self, PlanCommand.self, ValidateCommand.self, ReportCommand.self, RolloutCommand.self, DriftCommand.self, MonitorCommand.self, DiffCommand.self, LintCommand.self, FindCommand.self, SpecCommand.self, PgCommand.self, InitCommand.self, McpCommand.self]
     )
 
     /// Maps every failure to Keel's exit-status contract: KeelError → its status (2 for failures),

@@ -78,7 +78,7 @@ struct AgentServerTests {
         let tools = try #require(results[0]["tools"] as? [[String: Any]])
         #expect(Set(tools.compactMap { $0["name"] as? String }) == [
             "list_schemas", "search_tables", "describe_table", "impact", "column_lineage", "lint_sql", "propose_migration",
-            "explain_plan", "validate_plan", "get_report", "rollout_status", "rollout_next", "rollout_rollback", "run_readonly_query",
+            "explain_plan", "validate_plan", "get_report", "rollout_status", "rollout_next", "rollout_rollback", "monitor", "run_readonly_query",
         ])
         let writers: Set = ["rollout_next", "rollout_rollback"]
         for tool in tools {
@@ -232,7 +232,7 @@ struct AgentServerTests {
         let afterBackfill = try #require(Self.environment(try Self.object(results[2]), "staging"))
         #expect(afterBackfill["status"] as? String == "active" && afterBackfill["nextPhase"] as? String == "dualWrite", "\(afterBackfill)")
         let phases = (afterBackfill["phases"] as? [[String: Any]] ?? []).map { "\($0["phase"] ?? ""):\($0["done"] ?? "")/\($0["steps"] ?? "")" }
-        #expect(phases == ["expand:3/3", "backfill:1/1", "dualWrite:0/3", "migrateConsumers:0/3", "contract:0/1"], "\(phases)")
+        #expect(phases == ["expand:5/5", "backfill:1/1", "dualWrite:0/3", "migrateConsumers:0/4", "contract:0/2"], "\(phases)")
         #expect(try Self.object(results[3])["completedPhase"] as? String == "dualWrite")
         #expect(try Self.object(results[4])["nextPhase"] as? String == "contract")
         #expect(Self.code(results[5]) == "rollout.gate-closed", "\(results[5])")

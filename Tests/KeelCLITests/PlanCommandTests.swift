@@ -37,7 +37,7 @@ import Testing
             "--out", dir + "/plan.json", "--markdown", dir + "/plan.md",
         ])
         #expect(result.exitCode == 0, "\(result.standardError)")
-        #expect(result.standardOutput.contains("planned extend-billing: 11 steps"))
+        #expect(result.standardOutput.contains("planned extend-billing: 15 steps"))
         #expect(result.standardOutput.contains("3 consumer patches"))
         let plan = try MigrationPlan.read(from: URL(fileURLWithPath: dir + "/plan.json"))
         #expect(plan.consumerPatches.count == 3)

@@ -63,7 +63,7 @@ struct ValidateCommandTests {
         let validation = try #require(report)
         #expect(validation.passed)
         #expect(validation.executor == "keel")
-        #expect(validation.steps.count == 7)
+        #expect(validation.steps.count == 9)
         #expect(validation.steps.allSatisfy { $0.ok })
         #expect(validation.dualWrite.count == 4 && validation.dualWrite.allSatisfy { $0.ok })
         // Keyed by the model's unique test column; amount moved from integer to numeric(12,2) with equal values.
@@ -85,7 +85,7 @@ struct ValidateCommandTests {
         // Progress on stderr (not a terminal here: one line per step, rows per tenth).
         #expect(result.standardError.contains("[sandbox 1/"), "\(result.standardError)")
         #expect(result.standardError.contains("rows, "))
-        #expect(result.standardError.contains("[apply 1/7]"))
+        #expect(result.standardError.contains("[apply 1/9]"))
         #expect(result.standardError.contains("[diff 1/"))
         #expect(result.standardError.contains("validated in "))
         let markdown = try String(contentsOfFile: project.directory + "/validation.md", encoding: .utf8)

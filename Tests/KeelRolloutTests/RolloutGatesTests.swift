@@ -14,6 +14,26 @@ import Testing
         #expect(RolloutGates.contract(gate, lineage: try RolloutFixtures.movedLineage(plan)) == nil)
     }
 
+    @Test("Keel's own version views do not hold the contract gate; any other view does")
+    func versionViewsDoNotHoldTheGate() throws {
+        let plan = try RolloutFixtures.billingPlan()
+        let gate = try #require(plan.phase(.contract)?.steps.last?.gate)
+        let reader = try #require(try RolloutFixtures.lineage().consumers.first { $0.id == "dbt:model.billing_dbt.stg_invoices" })
+        func lineage(withViewNamed id: String) throws -> LineageGraph {
+            var graph = try RolloutFixtures.movedLineage(plan)
+            var view = reader
+            view.id = id
+            view.kind = .view
+            graph.consumers.append(view)
+            return graph
+        }
+        #expect(RolloutGates.contract(gate, lineage: try lineage(withViewNamed: "view:public_v1.invoices")) == nil)
+        #expect(RolloutGates.contract(gate, lineage: try lineage(withViewNamed: "view:public_v12.invoices")) == nil)
+        #expect(RolloutGates.contract(gate, lineage: try lineage(withViewNamed: "view:public.invoice_totals"))?.contains("view:public.invoice_totals") == true)
+        #expect(RolloutGates.contract(gate, lineage: try lineage(withViewNamed: "view:public_vx.invoices")) != nil)
+        #expect(RolloutGates.contract(gate, lineage: try lineage(withViewNamed: "view:reporting_v1.invoices")) != nil)
+    }
+
     @Test func productionNeedsAPassingReportForThisPlanAndCatalog() throws {
         let plan = try RolloutFixtures.billingPlan()
         #expect(RolloutGates.validation(nil, for: plan) != nil)

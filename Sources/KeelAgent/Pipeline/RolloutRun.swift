@@ -41,12 +41,14 @@ public enum RolloutRun {
                                             environments: environments, options: &options)
         }
         let executor = RolloutExecutor(config: target.connection, options: options)
-        let outcome: RolloutExecutor.Outcome = switch action {
+        let snapshotWarning = await RolloutMonitorSnapshot.before(action, plan: plan, target: target, operator: options.operatorName)
+        var outcome: RolloutExecutor.Outcome = switch action {
         case .advance(let command): try await executor.advance(command, plan: plan)
         case .rollback: try await executor.rollback(plan)
         case .abort: try await executor.abort(plan)
         }
         await succeeded(action, plan: plan, target: target, outcome: outcome)
+        if let snapshotWarning { outcome.warnings.append(snapshotWarning) }
         return outcome
     }
 

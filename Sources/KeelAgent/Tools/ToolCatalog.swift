@@ -9,7 +9,7 @@ import MCP
 /// sandbox, only the rollout tools change a database, and only by carrying out a validated plan
 /// through the rollout's gates in an environment `--allow-rollout` names.
 enum ToolCatalog {
-    static let all: [AgentTool] = discovery + lineage + planning + validation + rollout + query
+    static let all: [AgentTool] = discovery + lineage + planning + validation + rollout + monitor + query
 
     // MARK: Discovery
 

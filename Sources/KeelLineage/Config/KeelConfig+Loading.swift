@@ -22,7 +22,7 @@ extension KeelConfig {
         guard let root = try YAMLNode.parse(text, file: file) else {
             throw .invalidValue(FileLocation(file: file, line: 1), key: "version", reason: "the file is empty; run `keel init` for a starter")
         }
-        let entries = try root.mapping("keel.yaml", allowed: ["version", "environments", "dbt", "airflow", "dashboards", "search_path"])
+        let entries = try root.mapping("keel.yaml", allowed: ["version", "environments", "dbt", "airflow", "dashboards", "search_path", "monitor"])
         var sawVersion = false
         for entry in entries {
             let node = entry.value
@@ -43,6 +43,8 @@ extension KeelConfig {
                 config.dashboards = try dashboards(node)
             case "search_path":
                 config.searchPath = try node.stringList("search_path")
+            case "monitor":
+                config.monitor = try monitor(node)
             default:
                 break
             }

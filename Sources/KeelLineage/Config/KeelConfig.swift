@@ -1,3 +1,5 @@
+public import KeelCore
+
 /// `keel.yaml`: a project's Keel configuration.
 ///
 /// It says where the database lives in each environment, and where Keel finds the database's
@@ -31,6 +33,8 @@ public struct KeelConfig: Hashable, Sendable {
     public var dashboards: [Dashboard]
     /// The schemas unqualified names in dashboard and DAG SQL resolve against (default `["public"]`).
     public var searchPath: [String]
+    /// `keel monitor`'s thresholds (`monitor:`; defaults for what the file leaves out).
+    public var monitor: MonitorThresholds = .defaults
 
     /// Creates a configuration.
     public init(

@@ -22,6 +22,8 @@ public enum CatalogBaseline {
         }
     }
 
+    static let table = KeelSchemaTable(name: "catalog_snapshots", schemaStatements: schemaStatements)
+
     /// `migration_id` is `keel.migrations.id` (no foreign key: a database Keel never migrated has no
     /// `keel.migrations`); `catalog` is compact canonical catalog.json.
     static let schemaStatements: [SQL] = [
@@ -54,11 +56,7 @@ public enum CatalogBaseline {
                               operator operatorName: String) async throws -> DriftReport.Baseline {
         let stored = try catalog.excludingKeelSchema()
         let json = String(decoding: try CanonicalJSON.encodeCompact(stored), as: UTF8.self)
-        try await session.execute("BEGIN")
-        do {
-            // Serialises the CREATE IF NOT EXISTS of concurrent first recordings.
-            try await session.execute("SELECT pg_advisory_xact_lock(hashtext('keel'), hashtext('catalog_snapshots'))")
-            for statement in schemaStatements { try await session.execute(statement) }
+        return try await table.write(on: session) { session in
             var binds = PostgresBindings()
             binds.append(migrationID)
             binds.append(step)
@@ -70,12 +68,8 @@ public enum CatalogBaseline {
                 INSERT INTO keel.catalog_snapshots (migration_id, step, fingerprint, catalog, recorded_by)
                 VALUES ($1, $2, $3, $4, $5) RETURNING id, recorded_at
                 """, binds: binds) { try $0.decode((Int64, Date).self) }
-            try await session.execute("COMMIT")
             return DriftReport.Baseline(id: id, migrationID: migrationID, step: step, recordedAt: recordedAt,
                                         recordedBy: operatorName, fingerprint: stored.fingerprint)
-        } catch {
-            try? await session.execute("ROLLBACK")
-            throw error
         }
     }
 
@@ -91,8 +85,7 @@ public enum CatalogBaseline {
     /// The newest baseline, or nil when none was ever recorded. Read only: creates nothing.
     /// - Throws: ``MonitorError/baselineUnreadable(id:reason:)`` when the stored catalog cannot be decoded.
     public static func latest(on session: Session) async throws -> Snapshot? {
-        let exists = try await session.one("SELECT to_regclass('keel.catalog_snapshots') IS NOT NULL") { try $0.decode(Bool.self) }
-        guard exists else { return nil }
+        guard try await table.exists(on: session) else { return nil }
         let rows = try await session.collect(
             """
             SELECT id, migration_id, step, recorded_at, recorded_by, catalog

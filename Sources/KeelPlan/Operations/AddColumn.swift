@@ -10,6 +10,7 @@ extension ChangeSpec.AddColumn: PlannableOperation {
                                  object: "column \(column.display) of \(table.display)", line: context.line)
         }
         let type = try context.type(self.column.type, field: "column.type")
+        try context.changesShape(of: table)
         let defaultValue = try self.column.default.map { text throws(PlanError) in try context.expression(text, field: "column.default") }
         let fill = try up.map { text throws(PlanError) in try context.expression(text, field: "up") }
         let probed = defaultValue == nil ? nil : context.probed.withoutRewrite[context.operationIndex]

@@ -71,6 +71,7 @@ extension ChangeSpec.AlterColumn: PlannableOperation {
     private func replaceColumn(_ table: QualifiedName, _ column: Identifier, target: SpecType, up: RowExpression?, down: RowExpression?,
                                current: Catalog.Column?, context: inout PlanContext) throws(PlanError) {
         let newColumn = try Self.replacementName(column, target: target, taken: context.columns(of: table), context: context)
+        try context.changesShape(of: table)
         let typeName = SQLPrinter.print(target.typeName)
         // Without up/down, PL/pgSQL's assignment cast converts (noted, since it may fail at run time).
         let upValue = up ?? (try? RowExpression(SQLPrinter.identifier(column.name, forceQuotes: true)))

@@ -8,6 +8,7 @@ extension ChangeSpec.DropColumn: PlannableOperation {
             throw .unsupported(index: context.operationIndex, operation: context.operationName,
                                reason: "\(column.display) is part of the primary key of \(table.display)", line: context.line)
         }
+        try context.changesShape(of: table, untilContract: true) { $0.dropped.append(column.name) }
         let gate = context.gate(table, columns: [column])
         if !gate.consumersAtPlanTime.isEmpty {
             context.note(.warning, "\(table.display).\(column.display) is still read by \(gate.consumersAtPlanTime.joined(separator: ", ")); change them before the contract")

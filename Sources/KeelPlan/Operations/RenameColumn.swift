@@ -10,26 +10,14 @@ extension ChangeSpec.RenameColumn: PlannableOperation {
             throw .alreadyExists(index: context.operationIndex, operation: context.operationName,
                                  object: "column \(newName.display) of \(table.display)", line: context.line)
         }
-        let version = try context.versionSchema()
-        let view = QualifiedName(schema: version, name: table.name)
-        try context.claimVersionedView(view)
-        var items: [SQL] = []
-        for name in columns {
-            guard let identifier = try? Identifier(name) else { continue }
-            items.append(identifier == column ? "\(identifier) AS \(newName)" : "\(identifier)")
-        }
-        context.add(.expand, StepDraft(
-            summary: "publish \(table.display) with \(column.display) renamed to \(newName.display) as \(view.display) (updatable view)",
-            table: table,
-            statements: ["CREATE SCHEMA IF NOT EXISTS \(version)", "CREATE VIEW \(view) AS SELECT \(SQL.joined(items)) FROM \(table)"],
-            lock: .accessShare,
-            rollback: ["DROP VIEW IF EXISTS \(view)", "DROP SCHEMA IF EXISTS \(version)"]))
+        // Until the contract, new code reads the new name through the new version's view.
+        try context.changesShape(of: table, untilContract: true)
         context.replacedColumns.append(.init(table: table, old: column, new: newName))
         let gate = context.gate(table, columns: [column])
         context.add(.contract, StepDraft(
-            summary: "rename \(column.display) to \(newName.display) in \(table.display) and retire the versioned view (catalog only)",
+            summary: "rename \(column.display) to \(newName.display) in \(table.display) (catalog only; the new version's view follows)",
             table: table,
-            statements: ["DROP VIEW \(view)", "ALTER TABLE \(table) RENAME COLUMN \(column) TO \(newName)", "DROP SCHEMA IF EXISTS \(version)"],
+            statements: ["ALTER TABLE \(table) RENAME COLUMN \(column) TO \(newName)"],
             lock: .accessExclusive, rollback: nil, gate: gate))
     }
 }

@@ -77,10 +77,6 @@ enum Patterns {
     /// compare equal); otherwise rows whose value differs from the expression are updated.
     static func backfill(_ table: QualifiedName, assignments: [(Identifier, RowExpression)], onlyNull: Bool = false, summary: String,
                          context: inout PlanContext) throws(PlanError) {
-        guard let (key, keyTypeText) = context.backfillKey(table), let keyType = SpecType(keyTypeText) else {
-            throw .unsupported(index: context.operationIndex, operation: context.operationName,
-                               reason: "\(table.display) has no single-column primary key to walk a batched backfill by", line: context.line)
-        }
         let row = Name("keel_row")
         func overRow(_ expression: RowExpression) -> SQL {
             expression.sql { column in ColumnRef([row, Name(column, quoted: true)]) }
@@ -92,6 +88,9 @@ enum Patterns {
         // `= ANY (ARRAY(…))` makes the UPDATE probe the primary key for the batch's keys; a join
         // with the batch lets PostgreSQL hash-join a scan of the whole table, once per batch.
         // The last key is read by ORDER BY, as `max()` does not exist for every key type (uuid).
+        guard let (key, keyTypeText) = context.backfillKey(table), let keyType = SpecType(keyTypeText) else {
+            return try pageBackfill(table, sets: sets, differs: differs, summary: summary, context: &context)
+        }
         let batch: SQL = """
             WITH batch AS (SELECT \(key) FROM \(table) WHERE $1::\(keyType.sql) IS NULL OR \(key) > $1::\(keyType.sql) ORDER BY \(key) LIMIT $2), \
             updated AS (UPDATE \(table) AS keel_row SET \(sets) WHERE keel_row.\(key) = ANY (ARRAY(SELECT \(key) FROM batch)) AND (\(differs)) RETURNING 1) \
@@ -106,6 +105,42 @@ enum Patterns {
             lock: .rowExclusive, work: .backfill,
             rollback: [],
             backfill: MigrationPlan.Backfill(table: table, key: key, keyType: SQLPrinter.print(keyType.typeName),
+                                             batchSize: context.options.batchSize, batch: batch, remaining: remaining),
+            timeouts: false))
+    }
+
+    /// The fallback for a table without a single-column primary key: batches of heap pages,
+    /// `ctid >= '(p,0)' AND ctid < '(p+k,0)'` (a TID range scan), with k from the batch's row
+    /// count and the table's rows per page. The cursor is the last page done, as `(p,65535)`,
+    /// so the rollout's key range logic walks pages like keys. A row an application moves behind
+    /// the cursor before it is filled is caught by the final `remaining` count and another pass.
+    static func pageBackfill(_ table: QualifiedName, sets: SQL, differs: SQL, summary: String,
+                             context: inout PlanContext) throws(PlanError) {
+        guard let ctid = try? Identifier("ctid") else { throw context.invalid("table", "cannot name the ctid column") }
+        let relation: SQL = "\(literal: table.quoted)::regclass"
+        let first: SQL = "coalesce(((($1::text)::point)[0])::bigint + 1, 0)"
+        let pages: SQL = """
+            (SELECT greatest(1, ceil($2::float8 / CASE WHEN c.reltuples > 0 AND c.relpages > 0 THEN c.reltuples::float8 / c.relpages ELSE 50 END))::bigint \
+            FROM pg_class c WHERE c.oid = \(relation))
+            """
+        let end: SQL = "pg_relation_size(\(relation)) / current_setting('block_size')::bigint"
+        let batch: SQL = """
+            WITH updated AS (UPDATE \(table) AS keel_row SET \(sets) \
+            WHERE keel_row.ctid >= format('(%s,0)', \(first))::tid AND keel_row.ctid < format('(%s,0)', \(first) + \(pages))::tid \
+            AND (\(differs)) RETURNING 1) \
+            SELECT CASE WHEN \(first) >= \(end) THEN NULL ELSE format('(%s,65535)', \(first) + \(pages) - 1) END AS last_key, \
+            (SELECT count(*) FROM updated) AS updated
+            """
+        let remaining: SQL = "SELECT count(*) FROM \(table) AS keel_row WHERE \(differs)"
+        context.note(.info, "\(table.display) has no single-column primary key: its backfill walks heap pages (ctid ranges) instead of keys")
+        context.add(.backfill, StepDraft(
+            summary: summary + " (by heap page: no single-column primary key)",
+            table: table,
+            statements: [],
+            transactional: false,
+            lock: .rowExclusive, work: .backfill,
+            rollback: [],
+            backfill: MigrationPlan.Backfill(table: table, key: ctid, keyType: "tid",
                                              batchSize: context.options.batchSize, batch: batch, remaining: remaining),
             timeouts: false))
     }

@@ -21,7 +21,8 @@ struct PlanContext {
     var notes: [MigrationPlan.Note] = []
     /// Columns the plan replaces (old → new), for consumer patches and the contract gate.
     var replacedColumns: [ReplacedColumn] = []
-    var versionedViews: [QualifiedName] = []
+    /// Tables whose shape the spec changes, in the order first touched (``VersionedViews``).
+    var shapeChanges: [ShapeChange] = []
     var probed = ProbedDefaults()
 
     struct ReplacedColumn: Equatable {
@@ -163,23 +164,5 @@ struct PlanContext {
         case .migrateConsumers: "migrate-consumers"
         case .contract: "contract"
         }
-    }
-}
-
-extension PlanContext {
-    /// The schema that holds this change's versioned views (`keel_v_extend_billing`).
-    func versionSchema() throws(PlanError) -> Identifier {
-        let cleaned = String(changeName.lowercased().map { $0.isLetter || $0.isNumber ? $0 : "_" })
-        return try Patterns.name(["keel_v", cleaned], context: self)
-    }
-
-    /// One versioned view per relation per change.
-    mutating func claimVersionedView(_ view: QualifiedName) throws(PlanError) {
-        guard !versionedViews.contains(view) else {
-            throw .unsupported(index: operationIndex, operation: operationName,
-                               reason: "\(view.display) is already published by an earlier rename in this spec; split the renames into two changes",
-                               line: line)
-        }
-        versionedViews.append(view)
     }
 }

@@ -53,6 +53,7 @@ public struct Planner: Sendable {
             context.operationName = operation.name
             try operation.plannable.plan(&context)
         }
+        try VersionedViews.publish(&context)
         if lineage == nil, !context.replacedColumns.isEmpty {
             context.notes.append(MigrationPlan.Note(severity: .warning, operation: nil,
                 message: "no lineage given: consumers of the replaced columns are unknown and unpatched; build it with keel lineage build and plan with --lineage"))
@@ -64,6 +65,7 @@ public struct Planner: Sendable {
                 summary: "deploy the patch to \(patch.file) (\(patch.consumer)): it reads \(patch.columns.joined(separator: ", ")) no more",
                 table: nil, statements: [], transactional: false, lock: .none, rollback: [], timeouts: false))
         }
+        VersionedViews.cutover(&context)
         do {
             return try MigrationPlan(
                 change: spec.change, spec: spec,

@@ -8,7 +8,8 @@ import PostgresNIO
 /// correct and needs no batch. Without this bound, a pass under sustained inserts chases the
 /// newest keys and ends only when the writers pause (issue 7). Keys are compared by PostgreSQL,
 /// in the key column's own type: the last key and the bound travel as untyped literals, so any
-/// key type the plan's batch SQL accepts works.
+/// key type the plan's batch SQL accepts works. A backfill by heap page (no single-column primary
+/// key) covers the pages that existed when the pass started, its cursor being `(page,65535)`.
 struct BackfillRange: Sendable, Equatable {
     /// The largest key when the pass started, as text; `nil` when the table was empty.
     var upperBound: String?
@@ -17,6 +18,14 @@ struct BackfillRange: Sendable, Equatable {
     /// `max()`, which some key types, such as uuid, lack).
     static func snapshot(_ backfill: MigrationPlan.Backfill, session: Session) async throws -> BackfillRange {
         let key = backfill.key
+        if backfill.walksPages {
+            // Every page there is now; rows on later pages were written through the trigger.
+            let pages: SQL = "pg_relation_size(\(literal: backfill.table.quoted)::regclass) / current_setting('block_size')::bigint"
+            let bound = try await session.one("SELECT CASE WHEN \(pages) = 0 THEN NULL ELSE format('(%s,0)', \(pages)) END") {
+                try $0.decode(String?.self)
+            }
+            return BackfillRange(upperBound: bound)
+        }
         // The cast stays outside: `ORDER BY key` next to an output column `key::text` would sort text.
         let bound = try await session.one("SELECT (SELECT \(key) FROM \(backfill.table) ORDER BY \(key) DESC LIMIT 1)::text") {
             try $0.decode(String?.self)
@@ -47,4 +56,9 @@ struct BackfillRange: Sendable, Equatable {
             SELECT \(timeouts), EXISTS (SELECT 1 FROM \(backfill.table) WHERE \(key) > \(literal: lastKey) AND \(key) <= \(literal: upperBound))
             """, binds: binds) { try $0.decode((String, String, Bool).self).2 }
     }
+}
+
+extension MigrationPlan.Backfill {
+    /// Whether the batches walk heap pages by `ctid` (a table without a single-column primary key).
+    var walksPages: Bool { key.name == "ctid" && keyType == "tid" }
 }

@@ -67,6 +67,8 @@ extension PgCommand {
                 // A leftover of a crashed cluster: clear it so the directory can be reused.
                 try? FileManager.default.removeItem(atPath: dir)
             }
+            // Before the cluster exists, so a signal sent the moment it is ready is not lost.
+            let signals = foreground ? SignalWaiter([SIGINT, SIGTERM]) : nil
             let cluster = try await ManagedCluster.start(ManagedCluster.Options(
                 directory: dir, lifetime: foreground ? .process : .detached, majorVersion: version))
             let info = ClusterInfo(status: "running", directory: cluster.directory, pid: nil, version: cluster.version,
@@ -79,8 +81,8 @@ extension PgCommand {
                     connect: psql "\(cluster.url())"
                     """ + (foreground ? "\npress Ctrl-C to stop it and remove the directory" : "\nstop:    keel pg stop" + (directory.dir == nil ? "" : " --dir \(cluster.directory)")))
             }
-            if foreground {
-                let signal = await SignalWaiter.next([SIGINT, SIGTERM])
+            if let signals {
+                let signal = await signals.next()
                 try await cluster.stop()
                 Terminal.stderr("received signal \(signal): stopped and removed \(cluster.directory)")
             }

@@ -39,6 +39,8 @@ extension RolloutCommand {
             discussion: """
                 A backfill resumes from its stored cursor, so after a crash or kill -9 the same command continues. \
                 The migrate-consumers phase is a checkpoint: run next once the patched consumers are deployed. \
+                It ends with the cutover: new sessions default to the new version schema (<schema>_v<N>); \
+                applications that pin their search_path keep their version, and rollback restores the default. \
                 The contract needs --lineage rebuilt after that, showing no consumer of what it drops.
 
                 Examples:

@@ -18,7 +18,7 @@ struct BillingPlanTests {
         let plan = try Self.plan()
         #expect(plan.phases.map(\.kind) == [.expand, .backfill, .dualWrite, .migrateConsumers, .contract])
         let expand = try #require(plan.phase(.expand)).steps
-        #expect(expand.count == 3)
+        #expect(expand.count == 5)
         // discount_amount: non-volatile default, so no rewrite; NOT NULL is fine with it.
         #expect(expand[0].statements.last?.text == #"ALTER TABLE "public"."invoices" ADD COLUMN "discount_amount" numeric(12, 2) DEFAULT 0 NOT NULL"#)
         #expect(expand[0].lock == .accessExclusive && expand[0].rewrite == TableRewrite.none)
@@ -31,6 +31,9 @@ struct BillingPlanTests {
         #expect(trigger.contains(#"NEW."amount_decimal" := new."amount"::numeric(12, 2);"#))
         #expect(trigger.contains(#"NEW."amount" := round(new."amount_decimal")::integer;"#))
         #expect(trigger.contains("BEFORE INSERT OR UPDATE"))
+        // Versioned views last, once every column exists: the old shape as v1, the new as v2.
+        #expect(expand[3].statements.last?.text.hasPrefix(#"CREATE OR REPLACE VIEW "public_v1"."invoices""#) == true)
+        #expect(expand[4].statements.last?.text.hasPrefix(#"CREATE OR REPLACE VIEW "public_v2"."invoices""#) == true)
 
         let backfill = try #require(plan.phase(.backfill)?.steps.first?.backfill)
         #expect(backfill.key.name == "id" && backfill.batchSize == 1000)
@@ -47,6 +50,8 @@ struct BillingPlanTests {
         // Contract: gated on lineage, irreversible.
         let contract = try #require(plan.phase(.contract)).steps
         #expect(contract.last?.statements.last?.text == #"ALTER TABLE "public"."invoices" DROP COLUMN "amount""#)
+        // The old version's view goes first, in the same table group: it reads amount.
+        #expect(contract.count == 2 && contract[0].statements.contains { $0.text == #"DROP VIEW IF EXISTS "public_v1"."invoices""# })
         #expect(contract.allSatisfy { $0.rollback == nil })
         #expect(contract.last?.gate == MigrationPlan.Gate(
             noConsumersOf: ["public.invoices.amount"],
@@ -78,7 +83,9 @@ struct BillingPlanTests {
         for diff in byFile.values {
             #expect(diff.split(separator: "\n").filter { $0.hasPrefix("+") && !$0.hasPrefix("+++") }.count == 1, "\(diff)")
         }
-        #expect(plan.phase(.migrateConsumers)?.steps.count == 3)
+        // Three patch checkpoints, then the cutover to public_v2.
+        #expect(plan.phase(.migrateConsumers)?.steps.count == 4)
+        #expect(plan.phase(.migrateConsumers)?.steps.last?.summary.hasPrefix("cutover") == true)
     }
 
     @Test("the hash covers the spec, the catalog fingerprint and the steps")

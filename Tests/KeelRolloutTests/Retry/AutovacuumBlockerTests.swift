@@ -13,7 +13,9 @@ import Testing
 struct AutovacuumBlockerTests {
     /// A cluster of its own, whose autovacuum wakes every second (the shared one keeps 1 min).
     static func withVacuumingTable(_ body: (ManagedCluster, QualifiedName) async throws -> Void) async throws {
-        let cluster = try await ManagedCluster.start(ManagedCluster.Options(settings: ["autovacuum_naptime": "1"]))
+        // The deadlock checker cancels an autovacuum that blocks a waiter once deadlock_timeout
+        // passes; on a loaded machine a 200 ms lock wait can overrun 1 s, so it never may here.
+        let cluster = try await ManagedCluster.start(ManagedCluster.Options(settings: ["autovacuum_naptime": "1", "deadlock_timeout": "'1h'"]))
         do {
             let table = try QualifiedName(schema: "public", name: "Mixed Case")
             try await Session.with(cluster.connectionConfig()) { session in

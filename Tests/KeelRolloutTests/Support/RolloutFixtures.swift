@@ -15,7 +15,7 @@ enum RolloutFixtures {
 
     static func lineage() throws -> LineageGraph { try LineageGraph.read(from: URL(fileURLWithPath: planFixtures + "/lineage.json")) }
 
-    /// The billing plan (expand 3, backfill 1, dual write 3, migrate consumers 3, contract 1), with
+    /// The billing plan (expand 5, backfill 1, dual write 3, migrate consumers 4, contract 2), with
     /// the contract gated on lineage.
     static func billingPlan(batchSize: Int = 500) throws -> MigrationPlan {
         let catalog = try Catalog.read(from: URL(fileURLWithPath: billingProject + "/catalog.json"))
