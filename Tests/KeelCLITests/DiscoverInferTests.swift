@@ -28,10 +28,37 @@ import Testing
         #expect(domains.contains("public.customers"), "\(domains)")
     }
 
-    @Test("--infer with --json is a usage error")
-    func inferWithJSON() async throws {
-        let result = try await KeelBinary.run(["discover", "--infer", "--json"])
-        #expect(result.exitCode == 2)
-        #expect(result.standardError.contains("--infer adds to the summary"))
+    @Test("--infer --out keeps the keys in catalog.json (inferredKeys); --infer --json prints them; the fingerprint does not change")
+    func inferredKeysInTheCatalog() async throws {
+        let db = try #require(TestDatabase.current)
+        try await db.execute(
+            "CREATE TABLE customers (id bigint PRIMARY KEY, email text)",
+            "CREATE TABLE orders (id bigint PRIMARY KEY, customer_id bigint)",
+            "INSERT INTO customers SELECT g, 'c' || g FROM generate_series(1, 10) g",
+            "INSERT INTO orders SELECT g, 1 + g % 10 FROM generate_series(1, 30) g")
+        let dir = FileManager.default.temporaryDirectory.appendingPathComponent("keel-infer-\(UUID().uuidString.prefix(8))")
+        try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let plain = try await KeelBinary.run(["discover", "--db", db.config.redactedURL, "--out", "plain.json"], workingDirectory: dir.path)
+        #expect(plain.exitCode == 0, "\(plain.standardError)")
+        let inferred = try await KeelBinary.run(["discover", "--db", db.config.redactedURL, "--infer", "--out", "inferred.json"],
+                                                workingDirectory: dir.path)
+        #expect(inferred.exitCode == 0, "\(inferred.standardError)")
+        let without = try Catalog.read(from: dir.appendingPathComponent("plain.json"))
+        let with = try Catalog.read(from: dir.appendingPathComponent("inferred.json"))
+        #expect(without.inferredKeys == nil)
+        let key = try #require(with.inferredKeys?.first)
+        #expect(with.inferredKeys?.count == 1)
+        #expect(key.from.display == "public.orders.customer_id" && key.to.display == "public.customers.id")
+        #expect(key.confidencePercent == 99)
+        #expect(key.evidence.contains("all 30 sampled values found"))
+        #expect(with.fingerprint == without.fingerprint)
+        #expect(try with.computeFingerprint() == with.fingerprint)
+
+        let json = try await KeelBinary.run(["discover", "--db", db.config.redactedURL, "--infer", "--json"])
+        #expect(json.exitCode == 0, "\(json.standardError)")
+        let printed = try Catalog.decode(Data(json.standardOutput.utf8), path: "stdout")
+        #expect(printed.inferredKeys == with.inferredKeys)
+        #expect(printed.fingerprint == without.fingerprint)
     }
 }

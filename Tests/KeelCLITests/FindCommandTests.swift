@@ -98,6 +98,44 @@ import Testing
         #expect(try FileManager.default.contentsOfDirectory(atPath: dir.path) == ["bad.json"])
     }
 
+    @Test("the stored index: built in .keel/find on the first call, reused after, rebuilt when the catalog changes; same answers with --no-index")
+    func storedIndex() async throws {
+        let dir = try Self.scratch()
+        defer { try? FileManager.default.removeItem(at: dir) }
+        try FileManager.default.copyItem(atPath: Self.catalog, toPath: dir.appendingPathComponent("catalog.json").path)
+        try Data("which table holds staff logins?\npaying customers\nadd discounts to invoices\n".utf8)
+            .write(to: dir.appendingPathComponent("requests.txt"))
+        func run(_ extra: [String] = []) async throws -> (answers: String, index: String) {
+            let result = try await KeelBinary.run(["find", "--batch", "requests.txt", "--json", "--timings"] + extra, workingDirectory: dir.path)
+            #expect(result.exitCode == 0, "\(result.standardError)")
+            let line = result.standardError.split(separator: "\n").first { $0.hasPrefix("stored_index: ") } ?? ""
+            return (result.standardOutput, String(line.dropFirst("stored_index: ".count)))
+        }
+        let first = try await run()
+        #expect(first.index == "built")
+        let files = try FileManager.default.contentsOfDirectory(atPath: dir.appendingPathComponent(".keel/find").path)
+        #expect(files.count == 1 && files.first?.hasPrefix("catalog-") == true && files.first?.hasSuffix(".index") == true, "\(files)")
+        let second = try await run()
+        #expect(second.index == "reused")
+        #expect(second.answers == first.answers)
+        let plain = try await run(["--no-index"])
+        #expect(plain.index == "none")
+        #expect(plain.answers == first.answers)
+
+        let catalog = dir.appendingPathComponent("catalog.json")
+        let text = try String(contentsOf: catalog, encoding: .utf8)
+        try Data(text.replacingOccurrences(of: "Sales team members", with: "Staff logins today").utf8).write(to: catalog)
+        let changed = try await run()
+        #expect(changed.index == "rebuilt: the catalog changed")
+        #expect(changed.answers != first.answers)
+        #expect(try await run(["--no-index"]).answers == changed.answers)
+
+        try Data("not an index".utf8).write(to: dir.appendingPathComponent(".keel/find/" + (files.first ?? "")))
+        let repaired = try await run()
+        #expect(repaired.index.hasPrefix("rebuilt: the stored index is damaged"), "\(repaired.index)")
+        #expect(repaired.answers == changed.answers)
+    }
+
     @Test("--db discovers the catalog first", .postgres, .tags(.postgres))
     func database() async throws {
         let db = try #require(TestDatabase.current)

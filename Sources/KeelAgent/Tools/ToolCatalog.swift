@@ -19,7 +19,7 @@ enum ToolCatalog {
             try await context.workspace.currentCatalog().countsBySchema()
         },
         AgentTool(name: "search_tables", title: "Search tables",
-                  description: "Tables and views whose name, columns or comments match the words of a request, best first.",
+                  description: "The tables and views a request in plain words is about, best first, each with its reasons: names (abbreviations, plurals and synonyms), columns, comments, foreign-key neighbours and size (keel find).",
                   properties: ["query": AgentTool.string("Words to look for, e.g. 'invoice amounts'"), "limit": AgentTool.integer("At most this many (20)")],
                   required: ["query"], readOnly: true) { arguments, context in
             let catalog = try await context.workspace.currentCatalog()

@@ -38,6 +38,7 @@ extension Catalog: CanonicalJSONWritable {
             if !w.structuralOnly { w.field("fingerprint", fingerprint) }
             w.field("formatVersion", formatVersion)
             w.field("functions", functions)
+            if !w.structuralOnly, let inferredKeys { w.field("inferredKeys", inferredKeys) }
             w.field("kind", kind)
             w.field("schemas", schemas)
             w.field("sequences", sequences)

@@ -24,6 +24,9 @@ public struct Catalog: Artifact {
     public var domains: [Domain]
     public var functions: [Function]
     public var extensions: [Extension]
+    /// Foreign keys the schema does not declare, from `keel discover --infer`; absent otherwise
+    /// (and in catalogs written before it existed). Not part of the fingerprint.
+    public var inferredKeys: [InferredKey]?
 
     public init(
         source: Source?, schemas: [Schema], tables: [Table], views: [View], sequences: [Sequence],
@@ -64,6 +67,7 @@ public struct Catalog: Artifact {
         for i in domains.indices { domains[i].constraints.sort { $0.name < $1.name } }
         functions.sort { ($0.qualifiedName, $0.arguments) < ($1.qualifiedName, $1.arguments) }
         extensions.sort { $0.name < $1.name }
+        inferredKeys?.sort()
     }
 }
 

@@ -17,10 +17,17 @@ public import KeelCore
 public struct TableFinder: Sendable {
     let index: FindIndex
 
-    /// Indexes `catalog`, with the foreign keys ``RelationshipInferrer`` finds added to the
-    /// declared ones unless `relationships` is given.
+    /// Indexes `catalog`, with inferred foreign keys added to the declared ones: `relationships`
+    /// when given, else the catalog's own (``Catalog/inferredKeys``, from `keel discover --infer`,
+    /// checked on data), else those ``RelationshipInferrer`` finds from names and types now.
     public init(_ catalog: Catalog, relationships: [InferredRelationship]? = nil) {
-        index = FindIndex(catalog, relationships: relationships ?? RelationshipInferrer().infer(catalog))
+        let inferred = relationships ?? catalog.inferredKeys.map { $0.map(InferredRelationship.init) } ?? RelationshipInferrer().infer(catalog)
+        index = FindIndex(catalog, relationships: inferred)
+    }
+
+    /// A finder over an index already built (``FindIndexStore``).
+    init(index: FindIndex) {
+        self.index = index
     }
 
     /// The number of relations indexed (tables without partitions, views).

@@ -19,6 +19,16 @@ public struct InferredRelationship: Codable, Sendable, Equatable {
         self.evidence = evidence
     }
 
+    /// The relationship as catalog.json stores it (``Catalog/inferredKeys``): confidence in percent.
+    public init(_ key: Catalog.InferredKey) {
+        self.init(from: key.from, to: key.to, confidence: Double(key.confidencePercent) / 100, evidence: key.evidence)
+    }
+
+    /// The relationship as catalog.json stores it.
+    public var catalogKey: Catalog.InferredKey {
+        Catalog.InferredKey(from: from, to: to, confidencePercent: Int((confidence * 100).rounded()), evidence: evidence)
+    }
+
     /// `orders.customer_id → customers.id`, with schemas when they differ from `public`.
     public var display: String {
         func name(_ reference: Catalog.ColumnReference) -> String {

@@ -53,5 +53,12 @@ extension KeelConfig {
         #         parameters:
         #           - { name: id, type: bigint, example: 42 }
 
+        # What keel monitor counts as a regression after a change (these are the defaults).
+        # monitor:
+        #   mean_time_ratio: 2.0        # a query at least 2x slower on average...
+        #   min_mean_increase_ms: 1.0   # ...and at least 1 ms slower
+        #   null_rate_increase: 0.05    # +5 points of nulls in a changed column
+        #   row_count_drop: 0.1         # 10 % of the rows gone
+
         """
 }

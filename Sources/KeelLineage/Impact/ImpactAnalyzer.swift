@@ -21,11 +21,15 @@ public struct ImpactAnalyzer: Sendable {
     public let index: LineageIndex
     /// Schemas tried, in order, for a target written without one.
     public let searchPath: [String]
+    /// The catalog's declared and inferred foreign keys, reported as join dependencies of a key
+    /// column (``ImpactReport/joinKeys``); nil when no catalog is at hand.
+    public let keys: JoinKeys?
 
     /// Creates an analyzer.
-    public init(index: LineageIndex, searchPath: [String] = ["public"]) {
+    public init(index: LineageIndex, searchPath: [String] = ["public"], keys: JoinKeys? = nil) {
         self.index = index
         self.searchPath = searchPath
+        self.keys = keys
     }
 
     /// A resolved target.
@@ -125,6 +129,28 @@ public struct ImpactAnalyzer: Sendable {
     func consumerSuggestions(_ text: String) -> [String] {
         let tail = text.split(separator: ".").last.map(String.init) ?? text
         return index.graph.consumers.map(\.id).filter { $0.hasSuffix(tail) }.sorted()
+    }
+
+    // MARK: Join keys
+
+    /// The foreign keys on the target column (or on any column of the target relation); nil when
+    /// there are none, or no catalog to read them from, so reports without keys stay as they were.
+    func joinKeys(of target: Target) -> [ImpactedKey]? {
+        guard let keys else { return nil }
+        let found: [ImpactedKey]
+        switch target {
+        case .column(let column):
+            let relation = index.relation(ofColumn: column)
+            let position = column - index.columns(of: relation).lowerBound
+            let columns = index.graph.relations[relation].columns
+            guard columns.indices.contains(position), columns[position] != "*" else { return nil }
+            found = keys.dependencies(of: index.graph.relations[relation].name, column: columns[position])
+        case .relation(let relation):
+            found = keys.dependencies(of: index.graph.relations[relation].name, column: nil)
+        case .consumer:
+            return nil
+        }
+        return found.isEmpty ? nil : found
     }
 
     // MARK: The closure
@@ -290,6 +316,7 @@ public struct ImpactAnalyzer: Sendable {
         func depth(_ node: Int) -> Int32 { direct.reached(node) ? direct.depth[node] : all.depth[node] }
         columns.sort { (depth(Int($0)), rank[Int($0)]) < (depth(Int($1)), rank[Int($1)]) }
         return ImpactClosure(index: index, target: targetLabel, targetKind: targetKind, direction: direction, maxDepth: maxDepth,
-                             direct: direct, all: all, consumers: consumers, columns: columns, edges: edges)
+                             direct: direct, all: all, consumers: consumers, columns: columns, edges: edges,
+                             joinKeys: joinKeys(of: target))
     }
 }

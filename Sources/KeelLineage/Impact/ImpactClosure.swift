@@ -59,6 +59,8 @@ public struct ImpactClosure: Sendable {
     let columns: [Int32]
     /// Traversed edges, unsorted, possibly repeated.
     let edges: [EdgeKey]
+    /// Foreign keys on the target (see ``ImpactReport/joinKeys``).
+    public let joinKeys: [ImpactedKey]?
 
     /// The number of consumers reached.
     public var consumerCount: Int { consumers.count }
@@ -91,7 +93,7 @@ public struct ImpactClosure: Sendable {
             columns.append(ImpactedColumn(column: index.label(node), depth: Int(depth), dependency: isDirect ? "DIRECT" : "INDIRECT", path: []))
         }
         var report = ImpactReport(target: target, targetKind: targetKind, direction: direction, maxDepth: maxDepth,
-                                  consumers: consumers, columns: columns, edges: [])
+                                  consumers: consumers, columns: columns, edges: [], joinKeys: joinKeys)
         complete(&report, detail: detail)
         return report
     }

@@ -11,6 +11,7 @@ extension ImpactReport: CanonicalJSONWritable {
             w.field("consumers", consumers)
             w.field("direction", direction)
             w.field("edges", edges)
+            if let joinKeys { w.field("joinKeys", joinKeys) }
             if let maxDepth { w.field("maxDepth", maxDepth) }
             w.field("target", target)
             w.field("targetKind", targetKind)
@@ -65,6 +66,23 @@ extension ImpactEdge: CanonicalJSONWritable {
             w.field("subtype", subtype)
             w.field("to", to)
             w.field("type", type)
+        }
+    }
+}
+
+extension ImpactedKey: CanonicalJSONWritable {
+    public func writeJSON(to writer: inout CanonicalJSONWriter) {
+        writer.object { w in
+            w.field("breaks", breaks)
+            w.field("column", column)
+            w.field("columnType", columnType)
+            if let confidencePercent { w.field("confidencePercent", confidencePercent) }
+            w.field("constraint", constraint)
+            w.field("evidence", evidence)
+            w.field("role", role)
+            w.field("source", source)
+            w.field("targetColumn", targetColumn)
+            w.field("targetType", targetType)
         }
     }
 }

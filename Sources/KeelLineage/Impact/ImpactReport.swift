@@ -22,10 +22,14 @@ public struct ImpactReport: Codable, Sendable, Equatable {
     /// The edges traversed, for drawing; sorted. Empty when the report was made without
     /// ``ImpactDetail/edges`` (see ``ImpactClosure/report(detail:)``).
     public var edges: [ImpactEdge]
+    /// The columns joined to the target through a declared or inferred foreign key (for a column
+    /// target, keys on that column; for a relation, keys on any of its columns). Absent when the
+    /// analysis had no catalog to read keys from.
+    public var joinKeys: [ImpactedKey]?
 
     /// Creates a report.
     public init(target: String, targetKind: String, direction: ImpactDirection, maxDepth: Int?, consumers: [ImpactedConsumer],
-                columns: [ImpactedColumn], edges: [ImpactEdge]) {
+                columns: [ImpactedColumn], edges: [ImpactEdge], joinKeys: [ImpactedKey]? = nil) {
         self.target = target
         self.targetKind = targetKind
         self.direction = direction
@@ -33,6 +37,7 @@ public struct ImpactReport: Codable, Sendable, Equatable {
         self.consumers = consumers
         self.columns = columns
         self.edges = edges
+        self.joinKeys = joinKeys
     }
 
     /// The reached consumers' ids.
@@ -151,5 +156,59 @@ public struct ImpactEdge: Codable, Sendable, Equatable, Hashable, Comparable {
 
     public static func < (lhs: Self, rhs: Self) -> Bool {
         (lhs.from, lhs.to, lhs.job, lhs.subtype) < (rhs.from, rhs.to, rhs.job, rhs.subtype)
+    }
+}
+
+/// A join dependency: a column tied to the target by a foreign key, declared in the schema or
+/// inferred by `keel discover --infer`. No consumer's SQL needs to show the join for a change of
+/// the key's type to break it.
+public struct ImpactedKey: Codable, Sendable, Equatable {
+    /// Which end the target is.
+    public enum Role: String, Codable, Sendable {
+        /// ``ImpactedKey/column`` references the target column (`invoices.customer_id` → `customers.id`).
+        case referencedBy
+        /// The target column references ``ImpactedKey/column``.
+        case references
+
+        var rank: Int { self == .referencedBy ? 0 : 1 }
+    }
+
+    /// Whether the schema declares the key.
+    public enum Source: String, Codable, Sendable {
+        case declared, inferred
+
+        var rank: Int { self == .declared ? 0 : 1 }
+    }
+
+    public var role: Role
+    /// The other end, `schema.table.column`.
+    public var column: String
+    /// Its type, from the catalog.
+    public var columnType: String?
+    /// The target's end (the target itself, or one of its columns for a relation target).
+    public var targetColumn: String
+    public var targetType: String?
+    public var source: Source
+    /// The constraint's name, when declared.
+    public var constraint: String?
+    /// How sure the inference is, in percent, when inferred.
+    public var confidencePercent: Int?
+    /// Why it was inferred.
+    public var evidence: [String]
+    /// What a change of the target's type breaks on this key.
+    public var breaks: [String]
+
+    public init(role: Role, column: String, columnType: String?, targetColumn: String, targetType: String?, source: Source,
+                constraint: String?, confidencePercent: Int?, evidence: [String], breaks: [String]) {
+        self.role = role
+        self.column = column
+        self.columnType = columnType
+        self.targetColumn = targetColumn
+        self.targetType = targetType
+        self.source = source
+        self.constraint = constraint
+        self.confidencePercent = confidencePercent
+        self.evidence = evidence
+        self.breaks = breaks
     }
 }

@@ -20,13 +20,15 @@ struct DiscoverCommand: AsyncParsableCommand {
             The summary groups tables into domains (foreign-key communities named from their \
             tables' words). --infer also lists the foreign keys the schema does not declare but \
             its names, types and keys suggest, each with a confidence, checked on a sample of \
-            the data.
+            the data, and keeps them in catalog.json (--out, --json) as inferredKeys, for keel find \
+            and keel impact. They are not part of the fingerprint.
 
             Examples:
               keel discover --db postgres://app@db.internal/billing --out catalog.json
               keel discover --db "host=/var/run/postgresql dbname=billing" --schemas public,analytics --json
               keel discover --dump schema.sql --allow-errors
               keel discover --db postgres://app@db.internal/legacy --infer
+              keel discover --db postgres://app@db.internal/legacy --infer --out catalog.json
             """)
 
     @OptionGroup var connection: ConnectionOptions
@@ -47,7 +49,7 @@ struct DiscoverCommand: AsyncParsableCommand {
     @Option(name: .long, help: ArgumentHelp("Read with up to this many connections, on one snapshot.", valueName: "n"))
     var jobs = 4
 
-    @Flag(name: .long, help: "Infer undeclared foreign keys (naming, types, unique targets, sampled values) and list them.")
+    @Flag(name: .long, help: "Infer undeclared foreign keys (naming, types, unique targets, sampled values), list them and keep them in the catalog.")
     var infer = false
 
     @OptionGroup var output: OutputOptions
@@ -59,9 +61,6 @@ struct DiscoverCommand: AsyncParsableCommand {
         if allowErrors && dump == nil {
             throw ValidationError("--allow-errors applies only with --dump")
         }
-        if infer && output.json {
-            throw ValidationError("--infer adds to the summary; use it without --json")
-        }
         if jobs < 1 || jobs > 16 {
             throw ValidationError("--jobs must be between 1 and 16")
         }
@@ -70,7 +69,7 @@ struct DiscoverCommand: AsyncParsableCommand {
     func run() async throws {
         let started = ContinuousClock.now
         let discoverer = Discoverer(options: Discoverer.Options(schemas: schemas.flatMap { $0 }.filter { !$0.isEmpty }, jobs: jobs))
-        let catalog: Catalog
+        var catalog: Catalog
         var loadErrors: [DumpLoader.LoadError] = []
         var relationships: [InferredRelationship]?
         if let dump {
@@ -96,6 +95,8 @@ struct DiscoverCommand: AsyncParsableCommand {
             catalog = try await discoverer.discover(config)
             if infer { relationships = try await Self.inferRelationships(catalog, config: config) }
         }
+        // Kept in the catalog for find and impact; outside the fingerprint (an inference, not the schema).
+        if let relationships { catalog.inferredKeys = relationships.map(\.catalogKey) }
         if let out {
             let writeStarted = ContinuousClock.now
             try catalog.write(to: URL(fileURLWithPath: out))

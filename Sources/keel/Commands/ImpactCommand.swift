@@ -25,12 +25,19 @@ struct ImpactCommand: AsyncParsableCommand {
             query's analysis (its answer: consumers with depth, dependency, path and columns; columns \
             with depth and dependency) and of the whole query (with column paths, edges and rendering).
 
+            Join keys: with a catalog (--keys, else --catalog, else ./catalog.json), a column target \
+            also lists the columns tied to it by a foreign key, declared or inferred (keel discover \
+            --infer), with the confidence of inferred ones and what a type change breaks (joins that \
+            compare different types, the foreign key's creation or revalidation). Without lineage.json \
+            or keel.yaml, the graph is built from that catalog alone (its tables and views).
+
             Exit status: 0 answered (whatever was found), 2 usage error, unknown target, unreadable or \
             malformed lineage.json or keel.yaml.
 
             Examples:
               keel impact public.invoices.amount
               keel impact public.invoices.amount --format json --lineage lineage.json
+              keel impact public.customers.id --keys catalog.json
               keel impact analytics.mart_monthly_revenue.revenue --upstream --depth 2
               keel impact public.invoices --format mermaid > impact.mmd
               keel impact --batch targets.txt --format json --timings
@@ -70,6 +77,10 @@ struct ImpactCommand: AsyncParsableCommand {
     @Flag(name: .long, help: "With --batch: print load and per-query times on standard error.")
     var timings = false
 
+    @Option(name: .long, help: ArgumentHelp("The catalog whose declared and inferred foreign keys to list (default: --catalog, else ./catalog.json).",
+                                            valueName: "catalog.json"))
+    var keys: String?
+
     func validate() throws {
         if let depth, depth < 1 { throw ValidationError("--depth must be at least 1") }
         if target != nil && batch != nil { throw ValidationError("give either a target or --batch, not both") }
@@ -80,7 +91,8 @@ struct ImpactCommand: AsyncParsableCommand {
         let direction: ImpactDirection = upstream ? .upstream : .downstream
         guard let batch else {
             guard let target else { throw LineageCLIError.missingTarget }
-            let analyzer = ImpactAnalyzer(index: LineageIndex(try source.load()), searchPath: source.searchPath)
+            let (graph, keys) = try loadGraphAndKeys()
+            let analyzer = ImpactAnalyzer(index: LineageIndex(graph), searchPath: source.searchPath, keys: keys)
             let report = try analyzer.closure(of: target, direction: direction, maxDepth: depth).report(detail: format.detail)
             Terminal.stdout(try render(report, compact: false))
             return
@@ -88,9 +100,9 @@ struct ImpactCommand: AsyncParsableCommand {
         let targets = try Self.readTargets(batch)
         let clock = ContinuousClock()
         let loadStart = clock.now
-        let graph = try source.load()
+        let (graph, keys) = try loadGraphAndKeys()
         let loaded = clock.now
-        let analyzer = ImpactAnalyzer(index: LineageIndex(graph), searchPath: source.searchPath)
+        let analyzer = ImpactAnalyzer(index: LineageIndex(graph), searchPath: source.searchPath, keys: keys)
         let indexed = clock.now
         var analyses: [Duration] = []
         var durations: [Duration] = []
@@ -119,6 +131,19 @@ struct ImpactCommand: AsyncParsableCommand {
             Terminal.stderr(Self.timingReport(load: loaded - loadStart, index: indexed - loaded, analyses: analyses, queries: durations,
                                               graph: graph))
         }
+    }
+
+    /// The graph (see LineageSourceOptions; from the catalog alone when there is no lineage input
+    /// at all) and the catalog's foreign keys, when a catalog is at hand.
+    func loadGraphAndKeys() throws -> (LineageGraph, JoinKeys?) {
+        let keysPath = keys ?? source.catalog ?? (FileManager.default.fileExists(atPath: "catalog.json") ? "catalog.json" : nil)
+        let catalog = try keysPath.map { try Catalog.read(from: URL(fileURLWithPath: $0)) }
+        let fileManager = FileManager.default
+        if source.lineage == nil, source.config == nil, let catalog, !fileManager.fileExists(atPath: "lineage.json"),
+           !fileManager.fileExists(atPath: KeelConfig.fileName) {
+            return (try LineageBuilder().build(config: KeelConfig(), catalog: catalog), JoinKeys(catalog))
+        }
+        return (try source.load(), catalog.map(JoinKeys.init))
     }
 
     func render(_ report: ImpactReport, compact: Bool) throws -> String {

@@ -28,6 +28,22 @@ enum ImpactText {
                 lines.append("    path:    " + consumer.path.map(step).joined(separator: " → "))
             }
         }
+        if let keys = report.joinKeys, !keys.isEmpty {
+            lines.append("")
+            lines.append("Join keys (\(keys.count))")
+            for key in keys {
+                let arrow = key.role == .referencedBy ? "\(key.column) → \(key.targetColumn)" : "\(key.targetColumn) → \(key.column)"
+                let types = [key.role == .referencedBy ? key.columnType : key.targetType, key.role == .referencedBy ? key.targetType : key.columnType]
+                    .map { $0 ?? "?" }.joined(separator: " → ")
+                let source = switch key.source {
+                case .declared: "declared" + (key.constraint.map { " (\($0))" } ?? "")
+                case .inferred: "inferred, confidence " + String(format: "%.2f", Double(key.confidencePercent ?? 0) / 100)
+                }
+                lines.append("  \(arrow)  \(types)  \(source)")
+                if !key.evidence.isEmpty { lines.append("    evidence: " + key.evidence.joined(separator: "; ")) }
+                for breaking in key.breaks { lines.append("    breaks:   " + breaking) }
+            }
+        }
         return lines.joined(separator: "\n")
     }
 
