@@ -74,6 +74,7 @@ struct AgentServerTests {
             ["tool": "get_report", "arguments": ["plan_id": "$plan_id"]],
             ["list": "resources"],
             ["prompt": "safe-schema-change", "arguments": ["intent": "add discounts"]],
+            ["tool": "impact", "arguments": ["target": "public.invoices.customer_id"]],
         ], database: database, project: project)
         let tools = try #require(results[0]["tools"] as? [[String: Any]])
         #expect(Set(tools.compactMap { $0["name"] as? String }) == [
@@ -101,6 +102,9 @@ struct AgentServerTests {
         #expect(!progress.isEmpty)
         #expect((results[13]["resources"] as? [String])?.contains("keel://catalog") == true)
         #expect((results[14]["text"] as? String)?.contains("add discounts") == true)
+        // A key column's join keys, from the workspace's catalog.
+        let keys = results[15]["text"] as? String ?? ""
+        #expect(keys.contains("joinKeys") && keys.contains("customers"), "\(keys)")
     }
 
     @Test("run_readonly_query refuses every write or file access, and the database is unchanged")

@@ -116,20 +116,25 @@ struct DriftCommandTests {
         try await Session.with(database.cluster.connectionConfig()) { try await $0.execute("DROP ROLE \(role)") }
     }
 
-    @Test("keel rollout records the baseline, so its own DDL is not drift", .postgres)
-    func rolloutRecordsTheBaseline() async throws {
+    /// Starts the billing rollout on staging with `extra` arguments, then runs `keel drift --json`.
+    static func driftAfterRolloutStart(_ extra: [String], environment: [String: String?] = [:]) async throws -> DriftReport {
         let database = try #require(TestDatabase.current)
         try await RolloutCommandTests.loadBilling(database)
         let directory = try RolloutCommandTests.temporaryDirectory()
         defer { try? FileManager.default.removeItem(at: directory) }
         let plan = try await RolloutCommandTests.plan(in: directory)
         let url = database.config.redactedURL
-        var result = try await KeelBinary.run(["rollout", "start", plan, "--env", "staging", "--db", url, "--operator", "dana"],
-                                              workingDirectory: directory.path)
+        var result = try await KeelBinary.run(["rollout", "start", plan, "--env", "staging", "--db", url] + extra,
+                                              environment: environment, workingDirectory: directory.path)
         #expect(result.exitCode == 0, "\(result.standardError)")
         result = try await KeelBinary.run(["drift", "--env", "staging", "--db", url, "--json"], workingDirectory: directory.path)
         #expect(result.exitCode == 0, "\(result.standardOutput)\(result.standardError)")
-        let report = try DriftReport.decode(Data(result.standardOutput.utf8), path: "stdout")
+        return try DriftReport.decode(Data(result.standardOutput.utf8), path: "stdout")
+    }
+
+    @Test("keel rollout records the baseline, so its own DDL is not drift", .postgres)
+    func rolloutRecordsTheBaseline() async throws {
+        let report = try await Self.driftAfterRolloutStart(["--operator", "dana"])
         #expect(report.baseline.migrationID != nil)
         #expect(report.baseline.step?.hasPrefix("expand.") == true)
         #expect(report.baseline.recordedBy == "dana")
@@ -137,17 +142,7 @@ struct DriftCommandTests {
 
     @Test("without --operator and without $USER, the account keel runs as is recorded", .postgres)
     func operatorFromTheAccount() async throws {
-        let database = try #require(TestDatabase.current)
-        try await RolloutCommandTests.loadBilling(database)
-        let directory = try RolloutCommandTests.temporaryDirectory()
-        defer { try? FileManager.default.removeItem(at: directory) }
-        let plan = try await RolloutCommandTests.plan(in: directory)
-        let url = database.config.redactedURL
-        var result = try await KeelBinary.run(["rollout", "start", plan, "--env", "staging", "--db", url],
-                                              environment: ["USER": nil, "LOGNAME": nil], workingDirectory: directory.path)
-        #expect(result.exitCode == 0, "\(result.standardError)")
-        result = try await KeelBinary.run(["drift", "--env", "staging", "--db", url, "--json"], workingDirectory: directory.path)
-        let report = try DriftReport.decode(Data(result.standardOutput.utf8), path: "stdout")
+        let report = try await Self.driftAfterRolloutStart([], environment: ["USER": nil, "LOGNAME": nil])
         #expect(report.baseline.recordedBy == OSUser.current()?.name)
         #expect(!report.baseline.recordedBy.isEmpty)
     }

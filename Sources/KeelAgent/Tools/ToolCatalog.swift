@@ -38,13 +38,15 @@ enum ToolCatalog {
 
     static let lineage: [AgentTool] = [
         AgentTool(name: "impact", title: "Impact of a change",
-                  description: "Everything downstream (or upstream) of a column, table or consumer: dbt models, DAG tasks, dashboards, APIs.",
+                  description: "Everything downstream (or upstream) of a column, table or consumer: dbt models, DAG tasks, dashboards, APIs; for a key column also the columns tied to it by declared or inferred foreign keys (joinKeys).",
                   properties: ["target": AgentTool.string("public.invoices.amount, public.invoices or a consumer id"),
                                "direction": .object(["type": "string", "enum": ["downstream", "upstream"]])],
                   required: ["target"], readOnly: true) { arguments, context in
             let graph = try await context.workspace.currentLineage()
             let direction = ImpactDirection(rawValue: arguments.optionalString("direction") ?? "downstream") ?? .downstream
-            return try ImpactAnalyzer(index: LineageIndex(graph)).impact(of: try arguments.string("target"), direction: direction)
+            // Join keys come from the workspace's catalog when there is one; impact works without.
+            let keys = (try? await context.workspace.currentCatalog()).map(JoinKeys.init)
+            return try ImpactAnalyzer(index: LineageIndex(graph), keys: keys).impact(of: try arguments.string("target"), direction: direction)
         },
         AgentTool(name: "column_lineage", title: "Column lineage of SQL",
                   description: "Per-statement column lineage (OpenLineage DIRECT/INDIRECT) of SQL, bound against the catalog.",

@@ -23,10 +23,10 @@ enum StatementMatch {
               first.kind == .leftParen || dataKeywords.contains(lexed.text(of: first).lowercased()) else { return [] }
         var found: Set<QualifiedName> = []
         for (index, token) in tokens.enumerated() {
-            guard let name = identifier(token, lexed) else { continue }
+            guard let name = lexed.name(of: token) else { continue }
             for table in tables where table.name.name == name {
                 // `schema.table`: the schema must match; a bare name is taken as on the search path.
-                if index >= 2, tokens[index - 1].kind == .dot, let schema = identifier(tokens[index - 2], lexed) {
+                if index >= 2, tokens[index - 1].kind == .dot, let schema = lexed.name(of: tokens[index - 2]) {
                     if schema == table.schema.name { found.insert(table) }
                 } else {
                     found.insert(table)
@@ -36,20 +36,9 @@ enum StatementMatch {
         return found.sorted()
     }
 
-    /// The identifier a token spells (unquoted words folded to lower case), or nil.
-    static func identifier(_ token: Token, _ lexed: LexedText) -> String? {
-        switch token.kind {
-        case .word: return lexed.text(of: token).lowercased()
-        case .quotedIdentifier:
-            let text = lexed.text(of: token)
-            return String(text.dropFirst().dropLast()).replacingOccurrences(of: "\"\"", with: "\"")
-        default: return nil
-        }
-    }
-
     /// Every identifier in `text`, lowercased.
     static func words(_ text: String) -> Set<String> {
         let lexed = Lexer.tokenize(text)
-        return Set(lexed.tokens.compactMap { identifier($0, lexed)?.lowercased() })
+        return Set(lexed.tokens.compactMap { lexed.name(of: $0)?.lowercased() })
     }
 }

@@ -75,7 +75,7 @@ struct ConsumerPatcher {
             let masked = JinjaMask(segment.text, inputs: consumer.inputs.map { lineage.relations[$0].name })
             let lexed = Lexer.tokenize(masked.text)
             let tokens = lexed.tokens
-            for (index, token) in tokens.enumerated() where Self.names(token, lexed) == replacement.old.name {
+            for (index, token) in tokens.enumerated() where lexed.name(of: token) == replacement.old.name {
                 guard refersToReplacedColumn(tokenIndex: index, lexed: lexed, masked: masked, replacement: replacement, lineage: lineage) else { continue }
                 let newName = SQLPrinter.identifier(replacement.new.name, forceQuotes: token.kind == .quotedIdentifier)
                 let oldName = SQLPrinter.identifier(replacement.old.name, forceQuotes: token.kind == .quotedIdentifier)
@@ -124,16 +124,6 @@ struct ConsumerPatcher {
         return table
     }
 
-    /// The name a token spells, folded as PostgreSQL folds it; nil for anything but a name.
-    static func names(_ token: Token, _ lexed: LexedText) -> String? {
-        switch token.kind {
-        case .word: return lexed.text(of: token).lowercased()
-        case .quotedIdentifier:
-            let text = lexed.text(of: token)
-            return String(text.dropFirst().dropLast()).replacingOccurrences(of: "\"\"", with: "\"")
-        default: return nil
-        }
-    }
 
     /// `AS` in the case the file writes its keywords in.
     static func asKeyword(before index: Int, _ lexed: LexedText) -> String {

@@ -47,4 +47,23 @@ public struct LexedText: Sendable {
 
     /// The source text of a token.
     public func text(of token: Token) -> String { source.text(token.start, token.end) }
+
+    /// The name a token spells, folded as PostgreSQL folds it (unquoted words to lower case,
+    /// quoted ones unquoted as written); nil for anything but a name.
+    public func name(of token: Token) -> String? {
+        switch token.kind {
+        case .word: return text(of: token).lowercased()
+        case .quotedIdentifier:
+            // `""` inside quotes is one `"`.
+            var name = ""
+            var quote = false
+            for character in text(of: token).dropFirst().dropLast() {
+                if character == "\"", !quote { quote = true; continue }
+                quote = false
+                name.append(character)
+            }
+            return name
+        default: return nil
+        }
+    }
 }

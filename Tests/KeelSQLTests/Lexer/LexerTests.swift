@@ -12,6 +12,12 @@ struct LexerTests {
         return lexed.tokens.dropLast().map { lexed.text(of: $0) }
     }
 
+    @Test("a token's name is folded as PostgreSQL folds it: unquoted to lower case, quoted as written, \"\" as one quote")
+    func names() {
+        let lexed = Lexer.tokenize(#"Invoices "Mixed Case" "say ""hi""" 42 ."#)
+        #expect(lexed.tokens.dropLast().map { lexed.name(of: $0) } == ["invoices", "Mixed Case", #"say "hi""#, nil, nil])
+    }
+
     @Test("words, key words and case-insensitive key word lookup")
     func words() {
         let lexed = Lexer.tokenize("SELECT sElEcT foo_1$ _x")
