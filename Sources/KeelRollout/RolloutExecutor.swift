@@ -57,6 +57,7 @@ public struct RolloutExecutor: Sendable {
     public func advance(_ command: Command, plan: MigrationPlan) async throws -> Outcome {
         if options.force && (options.reason ?? "").trimmingCharacters(in: .whitespaces).isEmpty { throw RolloutError.reasonRequired }
         return try await locked { session in
+            if command != .start { try await requireStarted(plan, session) }
             try await RolloutStore.ensure(session)
             if command == .complete, try await RolloutStore.active(session) == nil,
                let latest = try await RolloutStore.latest(session, plan: plan.hash), latest.status == RolloutStateMachine.Status.completed.rawValue {
@@ -94,6 +95,7 @@ public struct RolloutExecutor: Sendable {
     /// structures the contract dropped are recreated from the step that created them.
     public func rollback(_ plan: MigrationPlan) async throws -> Outcome {
         try await locked { session in
+            try await requireStarted(plan, session)
             try await RolloutStore.ensure(session)
             if try await RolloutStore.active(session) == nil, let latest = try await RolloutStore.latest(session, plan: plan.hash),
                latest.status == RolloutStateMachine.Status.completed.rawValue {
@@ -115,6 +117,7 @@ public struct RolloutExecutor: Sendable {
     /// environment for another rollout.
     public func abort(_ plan: MigrationPlan) async throws -> Outcome {
         try await locked { session in
+            try await requireStarted(plan, session)
             try await RolloutStore.ensure(session)
             let migration = try await activeMigration(of: plan, session: session)
             var machine = try await machine(for: plan, migration: migration, session: session)
@@ -283,6 +286,14 @@ public struct RolloutExecutor: Sendable {
                 try? await RolloutStore.unlock(session)
                 throw error
             }
+        }
+    }
+
+    /// Only `start` creates Keel's schema: a refused `next`, `rollback` or `abort` on a database
+    /// Keel never touched leaves it as it was.
+    private func requireStarted(_ plan: MigrationPlan, _ session: Session) async throws {
+        if try await !RolloutStore.exists(session) {
+            throw RolloutError.notStarted(environment: options.environment, plan: plan.hash)
         }
     }
 

@@ -14,6 +14,19 @@ struct RolloutExecutorTests {
         return nil
     }
 
+    @Test("next, complete, rollback and abort before any start are refused and create no keel schema")
+    func refusedBeforeStart() async throws {
+        let database = try #require(TestDatabase.current)
+        try await RolloutFixtures.loadBilling(database)
+        let plan = try RolloutFixtures.billingPlan()
+        let executor = RolloutExecutor(config: database.config, options: RolloutFixtures.options())
+        #expect(await Self.code { _ = try await executor.advance(.next, plan: plan) } == "rollout.not-started")
+        #expect(await Self.code { _ = try await executor.advance(.complete, plan: plan) } == "rollout.not-started")
+        #expect(await Self.code { _ = try await executor.rollback(plan) } == "rollout.not-started")
+        #expect(await Self.code { _ = try await executor.abort(plan) } == "rollout.not-started")
+        #expect(try await RolloutFixtures.int(database, "SELECT count(*) FROM pg_namespace WHERE nspname = 'keel'") == 0)
+    }
+
     @Test("runs the billing plan phase by phase, keeps every amount, records its state and keeps the dropped column")
     func phaseByPhase() async throws {
         let database = try #require(TestDatabase.current)
