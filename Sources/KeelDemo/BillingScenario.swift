@@ -55,7 +55,9 @@ public enum BillingScenario {
         try await Session.with(cluster.connectionConfig()) { session in
             try await session.execute("CREATE DATABASE \(try Identifier(database))")
         }
-        let scripts: [[String]] = [
+        // keel monitor compares the billing queries' pg_stat_statements before and after the change.
+        let statistics: [[String]] = cluster.binaries.hasModule("pg_stat_statements") ? [["-c", "CREATE EXTENSION IF NOT EXISTS pg_stat_statements"]] : []
+        let scripts: [[String]] = statistics + [
             ["-f", directory.appendingPathComponent("schema.sql").path],
             ["-v", "scale=\(scale)", "-f", directory.appendingPathComponent("data.sql").path],
             ["-c", "ANALYZE"],

@@ -27,7 +27,8 @@ struct BackfillRange: Sendable, Equatable {
             return BackfillRange(upperBound: bound)
         }
         // The cast stays outside: `ORDER BY key` next to an output column `key::text` would sort text.
-        let bound = try await session.one("SELECT (SELECT \(key) FROM \(backfill.table) ORDER BY \(key) DESC LIMIT 1)::text") {
+        // `keel_row` marks Keel's own statements, which keel monitor leaves out of the application's.
+        let bound = try await session.one("SELECT (SELECT \(key) FROM \(backfill.table) AS keel_row ORDER BY \(key) DESC LIMIT 1)::text") {
             try $0.decode(String?.self)
         }
         return BackfillRange(upperBound: bound)
@@ -53,7 +54,7 @@ struct BackfillRange: Sendable, Equatable {
         }
         let key = backfill.key
         return try await session.one("""
-            SELECT \(timeouts), EXISTS (SELECT 1 FROM \(backfill.table) WHERE \(key) > \(literal: lastKey) AND \(key) <= \(literal: upperBound))
+            SELECT \(timeouts), EXISTS (SELECT 1 FROM \(backfill.table) AS keel_row WHERE \(key) > \(literal: lastKey) AND \(key) <= \(literal: upperBound))
             """, binds: binds) { try $0.decode((String, String, Bool).self).2 }
     }
 }
