@@ -130,7 +130,9 @@ struct RolloutCommandTests {
 
         let process = Process()
         process.executableURL = URL(fileURLWithPath: KeelBinary.path)
-        process.arguments = ["rollout", "next", plan, "--env", "staging", "--db", url, "--max-rate", "400"]
+        // Slow enough that the kill lands between batches even when each poll below takes seconds
+        // on a loaded machine: after its first batch the backfill waits 10 s for the next.
+        process.arguments = ["rollout", "next", plan, "--env", "staging", "--db", url, "--max-rate", "100"]
         process.currentDirectoryURL = directory
         process.standardOutput = FileHandle.nullDevice
         process.standardError = FileHandle.nullDevice
