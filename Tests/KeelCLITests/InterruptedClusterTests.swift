@@ -11,9 +11,10 @@ import Glibc
 /// An interrupted caller leaves no orphaned server and no directory behind.
 @Suite(.tags(.postgres)) struct InterruptedClusterTests {
     /// Starts `keel` with `arguments`, waits for `ready`, sends `signal`, and returns what was left.
-    func interrupt(_ arguments: [String], root: String, signal: Int32, ready: @escaping @Sendable () -> Bool) async throws -> (serverPID: Int32?, leftovers: [String], stderr: String) {
+    func interrupt(_ arguments: [String], executable: String = KeelBinary.path, root: String, signal: Int32,
+                   ready: @escaping @Sendable () -> Bool) async throws -> (serverPID: Int32?, leftovers: [String], stderr: String) {
         let configuration = Configuration(
-            executable: .path(FilePath(KeelBinary.path)), arguments: Arguments(arguments),
+            executable: .path(FilePath(executable)), arguments: Arguments(arguments),
             environment: .inherit.updating(["KEEL_CLUSTER_ROOT": root]))
         // keel's stderr goes to a file outside `root`, so a cluster that never starts says why.
         let stderrPath = root + ".stderr"
@@ -80,6 +81,20 @@ import Glibc
         }
         let serverPID = try #require(pid, "the cluster never became ready; keel said: \(stderr)")
         #expect(kill(serverPID, 0) != 0, "postgres (pid \(serverPID)) outlived its caller")
+        #expect(leftovers.isEmpty, "left behind: \(leftovers)")
+    }
+
+    @Test("a foreground cluster whose parent dies without signalling it stops and is removed")
+    func foregroundClusterStopsWhenItsParentDies() async throws {
+        let root = try makeRoot()
+        defer { try? FileManager.default.removeItem(atPath: root) }
+        // The shell starts keel in the background and is then killed: keel is re-parented, no
+        // signal reaches it, and it must notice by itself.
+        let script = "\"$0\" pg start --foreground --dir \"$1\" >/dev/null 2>&1 & wait"
+        let (pid, leftovers, stderr) = try await interrupt(["-c", script, KeelBinary.path, root + "/cluster"], executable: "/bin/sh",
+                                                           root: root, signal: SIGKILL) { Self.isReady(root) }
+        let serverPID = try #require(pid, "the cluster never became ready: \(stderr)")
+        #expect(kill(serverPID, 0) != 0, "postgres (pid \(serverPID)) outlived keel's parent")
         #expect(leftovers.isEmpty, "left behind: \(leftovers)")
     }
 

@@ -54,7 +54,7 @@ extension PgCommand {
         @OptionGroup var directory: ClusterDirectoryOption
         @Option(name: .long, help: ArgumentHelp("Use this installed major version (default: the newest).", valueName: "n"))
         var version: Int?
-        @Flag(name: .long, help: "Stay in the foreground; stop and remove the cluster on Ctrl-C or SIGTERM.")
+        @Flag(name: .long, help: "Stay in the foreground; stop and remove the cluster on Ctrl-C or SIGTERM, or when the process that started keel exits.")
         var foreground = false
         @OptionGroup var output: OutputOptions
 
@@ -82,9 +82,11 @@ extension PgCommand {
                     """ + (foreground ? "\npress Ctrl-C to stop it and remove the directory" : "\nstop:    keel pg stop" + (directory.dir == nil ? "" : " --dir \(cluster.directory)")))
             }
             if let signals {
+                signals.watchParent()
                 let signal = await signals.next()
                 try await cluster.stop()
-                Terminal.stderr("received signal \(signal): stopped and removed \(cluster.directory)")
+                let cause = signal == SIGHUP ? "the process that started keel exited" : "received signal \(signal)"
+                Terminal.stderr("\(cause): stopped and removed \(cluster.directory)")
             }
         }
     }

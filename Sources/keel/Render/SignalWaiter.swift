@@ -28,6 +28,20 @@ struct SignalWaiter {
         }
     }
 
+    /// Also ends the wait when the process that started keel exits without signalling it (keel is
+    /// re-parented), as if it had sent SIGHUP: a supervisor or test harness that dies leaves no
+    /// server behind. Polls, since `prctl(PR_SET_PDEATHSIG)` is variadic and out of Swift's reach.
+    func watchParent(every interval: Duration = .milliseconds(500)) {
+        let parent = getppid()
+        let mailbox = self.mailbox
+        Task.detached {
+            while !mailbox.delivered {
+                try? await Task.sleep(for: interval)
+                if getppid() != parent { mailbox.deliver(SIGHUP) }
+            }
+        }
+    }
+
     /// The first signal caught, waiting for one if none has come yet.
     func next() async -> Int32 {
         let received = await mailbox.first()
@@ -42,6 +56,8 @@ struct SignalWaiter {
             var waiter: CheckedContinuation<Int32, Never>?
         }
         private let state = Mutex(State())
+
+        var delivered: Bool { state.withLock { $0.received != nil } }
 
         func deliver(_ number: Int32) {
             let waiter: CheckedContinuation<Int32, Never>? = state.withLock { state in
