@@ -127,6 +127,16 @@ public struct Validator: Sendable {
                 var diffs: [ValidationReport.OutputDiff] = []
                 var planChecks: [ValidationReport.QueryPlanCheck] = []
                 let rollback: ValidationReport.RollbackCheck
+                // After the replay, in the open transaction: diff the outputs, compare the query
+                // plans, then roll the transaction back.
+                func compareReplay(_ replayFailures: [String: String]) async throws {
+                    let compared = try await diffOutputs(baseline, baselineRun.failures, replayFailures, differ,
+                                                         baselineSchema: baselineSchema, replaySchema: replaySchema, progress: progress)
+                    let checked = try await comparePlans(replay, replayRunner, before: plansBefore, progress: progress)
+                    try await session.execute("ROLLBACK")
+                    (diffs, planChecks) = (compared.diffs, checked.checks)
+                    findings += compared.findings + checked.findings
+                }
                 if let dbt {
                     // Real dbt only sees committed data: check the rollback first, apply again, then
                     // commit the contract and replay.
@@ -153,12 +163,7 @@ public struct Validator: Sendable {
                             findings.append(.init(check: "dbt-test", severity: .error, subject: id, message: "fails after the change: \(status)"))
                         }
                         try await session.execute("BEGIN")
-                        let compared = try await diffOutputs(baseline, baselineRun.failures, replayRun.failures, differ,
-                                                             baselineSchema: baselineSchema, replaySchema: replaySchema, progress: progress)
-                        let checked = try await comparePlans(replay, replayRunner, before: plansBefore, progress: progress)
-                        try await session.execute("ROLLBACK")
-                        (diffs, planChecks) = (compared.diffs, checked.checks)
-                        findings += compared.findings + checked.findings
+                        try await compareReplay(replayRun.failures)
                     }
                 } else {
                     // Replay and diff, as after the contract, inside one transaction rolled back
@@ -171,12 +176,7 @@ public struct Validator: Sendable {
                     findings += try await runContract(contract, session, inTransaction: true, progress: progress)
                     let replayRun = try await run(replay, with: replayRunner, dbt: nil, command: "", phase: .replay, inTransaction: true,
                                                   progress: progress)
-                    let compared = try await diffOutputs(baseline, baselineRun.failures, replayRun.failures, differ,
-                                                         baselineSchema: baselineSchema, replaySchema: replaySchema, progress: progress)
-                    let checked = try await comparePlans(replay, replayRunner, before: plansBefore, progress: progress)
-                    try await session.execute("ROLLBACK")
-                    (diffs, planChecks) = (compared.diffs, checked.checks)
-                    findings += compared.findings + checked.findings
+                    try await compareReplay(replayRun.failures)
                     rollback = try await rollBack(executed, session, sandbox: sandbox, outputs: outputs, expected: expected,
                                                     findings: &findings, progress: progress)
                 }

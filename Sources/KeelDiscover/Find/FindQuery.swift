@@ -26,6 +26,12 @@ struct FindQuery {
     var formStart: [Int32] = []
     var formLength: [Int32] = []
     var formList: [Form] = []
+
+    /// Where `term`'s forms are in ``formList``; nil when it matches no word of the request.
+    @inline(__always) func formRange(of term: Int32) -> Range<Int>? {
+        let start = formStart[Int(term)]
+        return start < 0 ? nil : Int(start)..<Int(start + formLength[Int(term)])
+    }
     /// The requested type classes as a bit set of their indexes in `allCases`.
     var typeMask: UInt8 = 0
     var matchedTerms: [Int32] = []

@@ -43,11 +43,10 @@ extension TableFinder {
         var matchedNameTerms = 0
         for k in Int(flat.nameStart[i])..<Int(flat.nameStart[i + 1]) {
             let term = flat.nameTerms[k]
-            let start = query.formStart[Int(term)]
-            guard start >= 0 else { continue }
+            guard let matched = query.formRange(of: term) else { continue }
             matchedNameTerms += 1
             let idf = index.nameIDF(term)
-            for f in Int(start)..<Int(start + query.formLength[Int(term)]) {
+            for f in matched {
                 let form = forms[f]
                 let value = form.weight * min(idf, form.nameIDFCap)
                 if value > s.name[form.query] { s.name[form.query] = value; s.nameKind[form.query] = form.kind }
@@ -55,10 +54,9 @@ extension TableFinder {
         }
         for k in Int(flat.schemaStart[i])..<Int(flat.schemaStart[i + 1]) {
             let term = flat.schemaTerms[k]
-            let start = query.formStart[Int(term)]
-            guard start >= 0 else { continue }
+            guard let matched = query.formRange(of: term) else { continue }
             let idf = index.idf(term)
-            for f in Int(start)..<Int(start + query.formLength[Int(term)]) {
+            for f in matched {
                 let form = forms[f]
                 s.schema[form.query] = max(s.schema[form.query], form.weight * min(idf, form.idfCap))
             }
@@ -73,36 +71,25 @@ extension TableFinder {
             var any = false
             for q in 0..<n { s.best[q] = 0; s.commentBest[q] = 0 }
             var matches: [String] = []
-            for k in Int(flat.termStart[c])..<Int(flat.termStart[c + 1]) {
-                let term = flat.terms[k]
-                let start = query.formStart[Int(term)]
-                guard start >= 0 else { continue }
-                let idf = index.idf(term)
-                for f in Int(start)..<Int(start + query.formLength[Int(term)]) {
-                    let form = forms[f]
-                    let value = form.weight * min(idf, form.idfCap)
-                    if value > s.best[form.query] {
-                        if s.best[form.query] == 0, explain { matches.append("name ~ " + Self.describe(query.words[form.query], form.kind)) }
-                        s.best[form.query] = value
-                        any = true
+            // The best each request word gets from the column's name words, then from its comment's.
+            func takeBest(_ terms: [Int32], _ range: Range<Int>, into best: inout [Double], _ place: String) {
+                for k in range {
+                    let term = terms[k]
+                    guard let matched = query.formRange(of: term) else { continue }
+                    let idf = index.idf(term)
+                    for f in matched {
+                        let form = forms[f]
+                        let value = form.weight * min(idf, form.idfCap)
+                        if value > best[form.query] {
+                            if best[form.query] == 0, explain { matches.append(place + " ~ " + Self.describe(query.words[form.query], form.kind)) }
+                            best[form.query] = value
+                            any = true
+                        }
                     }
                 }
             }
-            for k in Int(flat.noteStart[c])..<Int(flat.noteStart[c + 1]) {
-                let term = flat.notes[k]
-                let start = query.formStart[Int(term)]
-                guard start >= 0 else { continue }
-                let idf = index.idf(term)
-                for f in Int(start)..<Int(start + query.formLength[Int(term)]) {
-                    let form = forms[f]
-                    let value = form.weight * min(idf, form.idfCap)
-                    if value > s.commentBest[form.query] {
-                        if s.commentBest[form.query] == 0, explain { matches.append("comment ~ " + Self.describe(query.words[form.query], form.kind)) }
-                        s.commentBest[form.query] = value
-                        any = true
-                    }
-                }
-            }
+            takeBest(flat.terms, Int(flat.termStart[c])..<Int(flat.termStart[c + 1]), into: &s.best, "name")
+            takeBest(flat.notes, Int(flat.noteStart[c])..<Int(flat.noteStart[c + 1]), into: &s.commentBest, "comment")
             let typeClass = flat.typeClass[c]
             let typed = typeClass >= 0 && query.typeMask & (1 << UInt8(typeClass)) != 0
             guard any || typed else { continue }
@@ -130,10 +117,9 @@ extension TableFinder {
         // The relation's comment: term frequency weighted by sentence role.
         for k in Int(flat.commentStart[i])..<Int(flat.commentStart[i + 1]) {
             let term = flat.commentTerms[k]
-            let start = query.formStart[Int(term)]
-            guard start >= 0 else { continue }
+            guard let matched = query.formRange(of: term) else { continue }
             let idf = index.idf(term)
-            for f in Int(start)..<Int(start + query.formLength[Int(term)]) {
+            for f in matched {
                 let form = forms[f]
                 s.commentFrequency[form.query] += flat.commentWeights[k] * form.weight
                 s.commentIDF[form.query] = max(s.commentIDF[form.query], min(idf, form.idfCap))
@@ -141,9 +127,8 @@ extension TableFinder {
         }
         for k in Int(flat.negatedStart[i])..<Int(flat.negatedStart[i + 1]) {
             let term = flat.negatedTerms[k]
-            let start = query.formStart[Int(term)]
-            guard start >= 0 else { continue }
-            for f in Int(start)..<Int(start + query.formLength[Int(term)]) where forms[f].kind == .exact { s.negated[forms[f].query] = true }
+            guard let matched = query.formRange(of: term) else { continue }
+            for f in matched where forms[f].kind == .exact { s.negated[forms[f].query] = true }
         }
 
         let nameCount = Int(flat.nameStart[i + 1] - flat.nameStart[i])
